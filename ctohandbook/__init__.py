@@ -1,0 +1,26 @@
+"""ctohandbook: governance as code, published as a MkDocs handbook and checked in CI.
+
+The public API is what this module exports; everything else may change between releases.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("ctohandbook")
+except PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = "0.0.0"
+
+from .diagnostic import Diagnostic, Position, Rule, Severity  # noqa: E402
+from .lint import LintResult, lint, lint_project  # noqa: E402
+from .model import Handbook, load_handbook  # noqa: E402
+from .rules.context import Context  # noqa: E402
+from .rules.registry import RULES  # noqa: E402
+from .settings import ConfigError, Project, Settings, load_project, resolve_today  # noqa: E402
+
+__all__ = [
+    "RULES", "ConfigError", "Context", "Diagnostic", "Handbook", "LintResult", "Position",
+    "Project", "Rule", "Settings", "Severity", "__version__", "lint", "lint_project",
+    "load_handbook", "load_project", "resolve_today",
+]

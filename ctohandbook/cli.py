@@ -1,0 +1,74 @@
+"""The ``ctohandbook`` command: a thin adapter from the command line to the core.
+
+Exit codes are decided here and nowhere else: 0 when the gate passes, 1 when findings fail it,
+2 for usage and configuration errors (click's own usage errors exit 2 as well).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .lint import lint_project
+from .model.kinds import KINDS
+from .report import FORMATS, LintReport
+from .rules.registry import RULES
+from .settings import ConfigError, load_project, resolve_today
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class ConfigurationError(click.ClickException):
+    """A configuration the command cannot use: reported without a traceback, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ctohandbook")
+def main() -> None:
+    """Governance as code: check and publish a CTO's handbook."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The handbook's mkdocs.yml (default: ./mkdocs.yml if present).")
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Judge staleness as of this date (default: SOURCE_DATE_EPOCH, else today).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
+         today: datetime | None, strict: bool) -> None:
+    """Check the handbook; report findings in PATHS only, if given."""
+    try:
+        project = load_project(config_file)
+        day: date = resolve_today(today.date() if today else None, project.settings)
+    except ConfigError as error:
+        raise ConfigurationError(str(error)) from None
+    result = lint_project(project, day, paths)
+    click.echo(FORMATS[output_format](result))
+    fail_on = "warning" if strict else project.settings.fail_on
+    raise SystemExit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice([*sorted(KINDS), "lint-report"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a document KIND (or of the lint JSON report)."""
+    document = (LintReport.model_json_schema() if kind == "lint-report"
+                else KINDS[kind].model_json_schema())
+    click.echo(json.dumps({"$schema": JSON_SCHEMA_DIALECT, **document}, indent=2))
+
+
+@main.command()
+def rules() -> None:
+    """List every finding code with its severity and what it means."""
+    for rule in RULES:
+        click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name}: {rule.summary}")

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the only package of ctohandbook that imports ``mkdocs``."""

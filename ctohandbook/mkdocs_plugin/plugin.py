@@ -1,0 +1,48 @@
+"""``plugins: - ctohandbook``: lint the handbook while MkDocs builds it.
+
+For now the plugin checks; publishing the governance as pages comes with the site. Findings are
+logged through the plugin logger, which MkDocs counts for ``--strict``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from ..diagnostic import Severity
+from ..lint import lint_project
+from ..settings import ConfigError, Project, resolve_today, settings_from_options
+
+log = get_plugin_logger(__name__)
+
+
+class HandbookPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Validates its options with the core `Settings` and runs the core lint once per build."""
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None
+                    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, Exception]]]:
+        """Keep the raw options: `Settings` validates them in `on_config`."""
+        self.options = dict(options)
+        self.config_file_path = config_file_path
+        return [], []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Lint the handbook; stop the build when the findings fail ``fail_on``."""
+        try:
+            settings = settings_from_options(self.options)
+            today = resolve_today(None, settings)
+        except ConfigError as error:
+            raise PluginError(f"ctohandbook: {error}") from None
+        project = Project(Path(config.config_file_path).resolve().parent, settings)
+        result = lint_project(project, today)
+        for finding in result.diagnostics:
+            level = log.error if finding.severity is Severity.ERROR else log.warning
+            level(f"{finding} ({finding.hint})" if finding.hint else str(finding))
+        if result.fails(settings.fail_on):
+            raise PluginError(f"ctohandbook: the handbook has findings that fail "
+                              f"`fail_on: {settings.fail_on}`")
+        return config

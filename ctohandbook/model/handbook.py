@@ -1,0 +1,123 @@
+"""The handbook: every document read from the governance folders, indexed for the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from ..diagnostic import Diagnostic
+from ..sources import discover, parse_yaml, read_source
+from ..sources.files import display_path
+from .document import Document
+from .exception import PolicyException
+from .governed import Governed
+from .owners import Owner, OwnersRegistry
+from .policy import Policy
+from .validation import validate
+
+
+@dataclass
+class Handbook:
+    """All documents of a handbook, and the findings of reading them.
+
+    Built once by `load_handbook`; the indexes below are computed on first use and cached.
+    """
+
+    documents: list[Document[BaseModel]] = field(default_factory=list)
+    """Valid documents, in the order they were read (sorted paths)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Findings of reading and validating files (CTH1xx)."""
+    files: int = 0
+    """How many files were read."""
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids declared by files that failed validation: references to them are not reported as
+    dangling, since the file's own findings already say what is wrong."""
+    adr_ids: set[str] | None = None
+    """Ids of the ADRs, or ``None`` when the handbook has no ADR folder to check against."""
+
+    def of_kind(self, model: type[BaseModel]) -> Iterator[Document[BaseModel]]:
+        """The documents whose model is ``model`` (or a subclass of it)."""
+        return (doc for doc in self.documents if isinstance(doc.model, model))
+
+    @cached_property
+    def governed(self) -> list[Document[Governed]]:
+        """Documents with the governed header (owner, review, exception process)."""
+        return list(self.of_kind(Governed))  # type: ignore[arg-type]
+
+    @cached_property
+    def policies(self) -> dict[str, Document[Policy]]:
+        """Policies by id; where an id is declared twice, the first file read wins."""
+        found: dict[str, Document[Policy]] = {}
+        for doc in self.of_kind(Policy):
+            found.setdefault(doc.model.id, doc)  # type: ignore[attr-defined]
+        return found
+
+    @cached_property
+    def exceptions(self) -> list[Document[PolicyException]]:
+        """Every exception document."""
+        return list(self.of_kind(PolicyException))  # type: ignore[arg-type]
+
+    @cached_property
+    def registries(self) -> list[Document[OwnersRegistry]]:
+        """Every owners registry (a handbook may split its registry across files)."""
+        return list(self.of_kind(OwnersRegistry))  # type: ignore[arg-type]
+
+    @cached_property
+    def owners(self) -> dict[str, Owner] | None:
+        """Owners by key across all registries, or ``None`` when the handbook has no registry
+        (then owner keys are not checked)."""
+        registries = self.registries
+        if not registries:
+            return None
+        found: dict[str, Owner] = {}
+        for registry in registries:
+            for key, owner in registry.model.owners.items():
+                found.setdefault(key, owner)
+        return found
+
+
+def load_handbook(roots: Iterable[Path], *, max_file_size: int, base: Path | None = None,
+                  adrs_dir: Path | None = None) -> Handbook:
+    """Read every YAML file below ``roots``; never raises for anything a file contains.
+
+    ``base`` is the folder paths are shown relative to (default: the working directory).
+    ``adrs_dir``, when it exists, gives the ADR ids that ``related.adrs`` must resolve against.
+    """
+    handbook = Handbook()
+    seen: set[Path] = set()
+    for path in discover(roots):
+        if path.resolve() in seen:  # a file named twice, e.g. inside a folder also named
+            continue
+        seen.add(path.resolve())
+        handbook.files += 1
+        source = read_source(path, display_path(path, base), max_file_size)
+        if isinstance(source, Diagnostic):
+            handbook.diagnostics.append(source)
+            continue
+        parsed, findings = parse_yaml(source)
+        handbook.diagnostics.extend(findings)
+        if parsed is None:
+            continue
+        document, findings = validate(parsed)
+        handbook.diagnostics.extend(findings)
+        if document is not None:
+            handbook.documents.append(document)
+        elif isinstance(parsed.data.get("id"), str):
+            handbook.invalid_ids.add(parsed.data["id"])
+    if adrs_dir is not None and adrs_dir.is_dir():
+        handbook.adr_ids = adr_ids(adrs_dir)
+    return handbook
+
+
+def adr_ids(folder: Path) -> set[str]:
+    """``ADR-NNNN`` for every ``NNNN-title.md`` in ``folder`` (ADR contents are read elsewhere)."""
+    ids = set()
+    for path in discover([folder], (".md",)):
+        number = path.name.split("-", 1)[0]
+        if number.isdigit():
+            ids.add(f"ADR-{int(number):04d}")
+    return ids

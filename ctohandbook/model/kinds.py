@@ -1,0 +1,16 @@
+"""The document kinds of schema v1, by the value of their ``kind:`` key."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from .exception import PolicyException
+from .owners import OwnersRegistry
+from .policy import Policy
+
+KINDS: dict[str, type[BaseModel]] = {
+    "exception": PolicyException,
+    "owners": OwnersRegistry,
+    "policy": Policy,
+}
+"""Model class of each kind; `ctohandbook schema KIND` and the loader both dispatch on this."""

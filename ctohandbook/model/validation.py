@@ -1,0 +1,202 @@
+"""Validate YAML values against the model of their kind, turning pydantic errors into findings.
+
+pydantic says *what* is wrong at a ``loc`` of keys and indexes; this module says *where* (the
+source position of that ``loc``) and *what to do* (quote it, did you mean, add the field).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Hashable, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ..diagnostic import Diagnostic, Position
+from ..rules import reading
+from ..sources import YamlDocument
+from ..sources.yamlfile import Scalar
+from .document import Document
+from .kinds import KINDS
+from .types import PATTERN_DESCRIPTIONS
+
+MAX_SHOWN = 60
+"""Longest excerpt of a user's value quoted in a message."""
+
+_EXPECTED = {
+    "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
+    "model_type": "a mapping", "model_attributes_type": "a mapping", "date_type": "a date",
+    "int_type": "an integer", "bool_type": "true or false", "float_type": "a number",
+}
+
+
+def shorten(value: object) -> str:
+    """A user's value for a message, cut to `MAX_SHOWN` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def suggest(word: str, choices: Sequence[str]) -> str | None:
+    """The closest of ``choices`` to a misspelt ``word``, if any is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def dotted(loc: Sequence[Hashable]) -> str:
+    """``("requirements", 2, "level")`` as ``requirements[2].level``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Annotated`` and ``| None`` to reach the type that holds fields or items."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[Hashable]) -> type[BaseModel] | None:
+    """The model class of the mapping at ``loc``, to list the keys it allows."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _finding(model: type[BaseModel], source: _Within, error: ErrorDetails) -> Diagnostic:
+    """The finding for one pydantic error, placed and explained."""
+    loc = error["loc"]
+    kind = error["type"]
+    name = dotted(loc)
+    display = source.display
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = _model_at(model, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        close = suggest(key, allowed)
+        hint = (f"did you mean `{close}`?" if close else
+                f"remove it; allowed here: {', '.join(allowed)}" if allowed else None)
+        where = f" in `{dotted(loc[:-1])}`" if len(loc) > 1 else ""
+        return reading.UNKNOWN_KEY.at(display, source.position(*loc),
+                                      f"unknown key `{shorten(key)}`{where}", hint)
+    if kind == "missing":
+        where = f" in `{dotted(loc[:-1])}`" if len(loc) > 1 else ""
+        return reading.MISSING_FIELD.at(display, source.position(*loc[:-1]),
+                                        f"missing required field `{loc[-1]}`{where}",
+                                        f"add `{loc[-1]}:`")
+    if kind in _EXPECTED:
+        return _wrong_type(source, loc, _EXPECTED[kind], error["input"])
+    value = shorten(error["input"])
+    if kind == "literal_error":
+        options = [o.strip(" '") for o in error.get("ctx", {}).get("expected", "").replace(
+            " or ", ", ").split(",")]
+        close = suggest(str(error["input"]), options)
+        return reading.INVALID_VALUE.at(
+            display, source.value_position(*loc),
+            f"`{name}` is `{value}`; it must be one of: {', '.join(options)}",
+            f"did you mean `{close}`?" if close else None)
+    if kind == "string_pattern_mismatch":
+        wanted = PATTERN_DESCRIPTIONS.get(error.get("ctx", {}).get("pattern", ""), "valid")
+        return reading.INVALID_VALUE.at(display, source.value_position(*loc),
+                                        f"`{name}` is `{value}`, not {wanted}")
+    if kind == "too_short":
+        return reading.INVALID_VALUE.at(display, source.position(*loc),
+                                        f"`{name}` must not be empty")
+    message = error["msg"].removeprefix("Value error, ")
+    return reading.INVALID_VALUE.at(display, source.value_position(*loc),
+                                    f"`{name}`: {message}" if name else message)
+
+
+def _written(loc: Sequence[Hashable]) -> str:
+    """How the start of the line holding ``loc`` looks: ``owner: `` or ``- `` for an item."""
+    return "- " if isinstance(loc[-1], int) else f"{loc[-1]}: "
+
+
+def _wrong_type(source: _Within, loc: Sequence[Hashable], expected: str,
+                given: object) -> Diagnostic:
+    name = dotted(loc)
+    scalar = source.scalar(*loc)
+    display = source.display
+    if given is None:
+        return reading.WRONG_TYPE.at(display, source.position(*loc),
+                                     f"`{name}` is empty; it must be {expected}",
+                                     f"write a value after `{loc[-1]}:` or remove the key")
+    if scalar is not None and scalar.type_name is not None and expected == "text":
+        return reading.WRONG_TYPE.at(
+            display, scalar.position,
+            f"`{name}` is `{shorten(scalar.text)}`, which YAML reads as {scalar.type_name}, "
+            "not text",
+            f'quote it: {_written(loc)}"{shorten(scalar.text)}"')
+    got = ("a list" if isinstance(given, list) else "a mapping" if isinstance(given, dict)
+           else scalar.type_name or "text" if scalar is not None else "text")
+    position = scalar.position if scalar is not None else source.position(*loc)
+    return reading.WRONG_TYPE.at(display, position, f"`{name}` is {got}; it must be {expected}")
+
+
+class _Within:
+    """A document's positions seen from the mapping at ``at`` (the root, or a plugin's options
+    inside ``mkdocs.yml``), so that pydantic's ``loc`` can be looked up directly."""
+
+    def __init__(self, source: YamlDocument, at: tuple[Hashable, ...]) -> None:
+        self._source, self._at = source, at
+        self.display = source.display
+
+    def position(self, *path: Hashable) -> Position:
+        return self._source.position(*self._at, *path)
+
+    def scalar(self, *path: Hashable) -> Scalar | None:
+        return self._source.scalar(*self._at, *path)
+
+    def value_position(self, *path: Hashable) -> Position:
+        return self._source.value_position(*self._at, *path)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(model: type[M], data: object, source: YamlDocument,
+                   at: tuple[Hashable, ...] = ()) -> tuple[M | None, list[Diagnostic]]:
+    """Validate ``data`` (found at ``at`` in ``source``) as ``model``, or say why it is not one."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        within = _Within(source, at)
+        return None, [_finding(model, within, detail)
+                      for detail in error.errors(include_url=False)]
+
+
+def validate(source: YamlDocument) -> tuple[Document[BaseModel] | None, list[Diagnostic]]:
+    """The typed document of ``source``, or the findings that say why it is not valid."""
+    kind = source.data.get("kind")
+    if kind is None:
+        return None, [reading.UNKNOWN_KIND.at(
+            source.display, source.root, "document has no `kind:`",
+            f"add `kind:` with one of: {', '.join(KINDS)}")]
+    model = KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        close = suggest(str(kind), list(KINDS))
+        return None, [reading.UNKNOWN_KIND.at(
+            source.display, source.position("kind"), f"unknown kind `{shorten(kind)}`",
+            f"did you mean `{close}`?" if close else f"use one of: {', '.join(KINDS)}")]
+    validated, findings = validate_model(model, source.data, source)
+    return (Document(validated, source) if validated is not None else None), findings

@@ -1,0 +1,73 @@
+"""CTH210-214: exceptions are time-boxed, granted by the right person, and do not outlive their
+welcome. Checks that need the waived policy skip exceptions whose policy is unknown (CTH306)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostic import Diagnostic, Rule, Severity
+from ..model.handbook import Handbook
+from ..model.types import add_duration
+from .context import Context
+
+E, W = Severity.ERROR, Severity.WARNING
+
+EXCEPTION_EXPIRED = Rule(
+    "CTH210", "exception-expired", E, "An exception has passed its expiry date.",
+    "delete the exception file (git keeps the record), or grant a new exception with a new id")
+EXCEPTION_EXPIRING = Rule(
+    "CTH211", "exception-expiring", W, "An exception expires within `warn_days`.",
+    "finish the remediation plan, or ask the approver for a new exception in time")
+EXCEPTION_DATES = Rule(
+    "CTH212", "exception-dates", E, "An exception expires on or before the day it was granted.",
+    "correct `granted` and `expires`")
+EXCEPTION_TOO_LONG = Rule(
+    "CTH213", "exception-too-long", E,
+    "An exception runs longer than its policy's `exceptions.max_duration`.",
+    "shorten `expires` to the latest date the policy allows")
+EXCEPTION_APPROVER = Rule(
+    "CTH214", "exception-approver", E,
+    "An exception's `approved_by` is not the policy's exception approver.",
+    "have the policy's exception approver grant it and set `approved_by` to them")
+
+RULES = (EXCEPTION_EXPIRED, EXCEPTION_EXPIRING, EXCEPTION_DATES, EXCEPTION_TOO_LONG,
+         EXCEPTION_APPROVER)
+
+
+def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
+    """Report expired, expiring, over-long and wrongly approved exceptions."""
+    policies = handbook.policies
+    for doc in handbook.exceptions:
+        exc = doc.model
+        if exc.expires <= exc.granted:
+            yield EXCEPTION_DATES.at(
+                doc.path, doc.at("expires"),
+                f"{exc.id} expires on {exc.expires}, not after it was granted ({exc.granted})")
+        left = (exc.expires - context.today).days
+        if left < 0:
+            yield EXCEPTION_EXPIRED.at(
+                doc.path, doc.at("expires"),
+                f"{exc.id} (exception to {exc.policy}) expired on {exc.expires}, "
+                f"{-left} day{'s' * (left != -1)} ago")
+        elif left <= context.warn_days:
+            when = "today" if left == 0 else f"in {left} day{'s' * (left != 1)}"
+            yield EXCEPTION_EXPIRING.at(
+                doc.path, doc.at("expires"),
+                f"{exc.id} (exception to {exc.policy}) expires on {exc.expires}, {when}")
+        policy = policies.get(exc.policy)
+        process = policy.model.exceptions if policy is not None else None
+        if process is None:
+            continue
+        if process.approver is not None and exc.approved_by != process.approver:
+            yield EXCEPTION_APPROVER.at(
+                doc.path, doc.at("approved_by"),
+                f"{exc.id} is approved by `{exc.approved_by}`, but {exc.policy}'s exceptions "
+                f"are granted by `{process.approver}`")
+        if process.max_duration is not None and exc.expires > exc.granted:
+            latest = add_duration(exc.granted, process.max_duration)
+            if exc.expires > latest:
+                yield EXCEPTION_TOO_LONG.at(
+                    doc.path, doc.at("expires"),
+                    f"{exc.id} runs {(exc.expires - exc.granted).days} days, beyond "
+                    f"{exc.policy}'s maximum of {process.max_duration}",
+                    f"set `expires` to {latest} or earlier")

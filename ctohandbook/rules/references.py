@@ -1,0 +1,138 @@
+"""CTH301-308: ids are unique and every reference resolves: related documents, owners, the
+policies and requirements that exceptions waive."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+
+from ..diagnostic import Diagnostic, Rule, Severity
+from ..model.document import Document
+from ..model.handbook import Handbook
+from ..model.policy import Policy
+from ..model.validation import suggest
+from .context import Context
+
+E, W = Severity.ERROR, Severity.WARNING
+
+DUPLICATE_ID = Rule("CTH301", "duplicate-id", E,
+                    "Two documents (or two owners registries) declare the same id or key.",
+                    "give one of them a new, unused id")
+UNKNOWN_POLICY_REFERENCE = Rule(
+    "CTH302", "unknown-policy-reference", E,
+    "`related.policies` names an id no document declares.", "correct or remove the reference")
+UNKNOWN_ADR_REFERENCE = Rule(
+    "CTH303", "unknown-adr-reference", E,
+    "`related.adrs` names an ADR that is not in the ADR folder.",
+    "correct or remove the reference")
+UNKNOWN_OWNER = Rule(
+    "CTH304", "unknown-owner", E,
+    "An owner, approver, reviewer or requester is not a key of the owners registry.",
+    "use a key of the owners registry, or add the owner to it")
+RETIRED_REFERENCE = Rule(
+    "CTH305", "retired-reference", W, "An active document refers to a retired policy.",
+    "refer to the policy that replaced it, or remove the reference")
+EXCEPTION_UNKNOWN_POLICY = Rule(
+    "CTH306", "exception-unknown-policy", E, "An exception waives a policy that does not exist.",
+    "set `policy:` to the id of an existing policy")
+EXCEPTION_UNKNOWN_REQUIREMENT = Rule(
+    "CTH307", "exception-unknown-requirement", E,
+    "An exception waives a requirement id its policy does not have.",
+    "use requirement ids of the policy, or omit `requirements` to waive the whole policy")
+DUPLICATE_REQUIREMENT = Rule(
+    "CTH308", "duplicate-requirement", E, "A policy numbers two requirements the same.",
+    "give each requirement its own id; never reuse the id of a removed one")
+
+RULES = (DUPLICATE_ID, UNKNOWN_POLICY_REFERENCE, UNKNOWN_ADR_REFERENCE, UNKNOWN_OWNER,
+         RETIRED_REFERENCE, EXCEPTION_UNKNOWN_POLICY, EXCEPTION_UNKNOWN_REQUIREMENT,
+         DUPLICATE_REQUIREMENT)
+
+
+def _unknown(rule: Rule, doc: Document, path: tuple[Hashable, ...], what: str, value: str,
+             known: Sequence[str]) -> Diagnostic:
+    """A dangling reference, with the closest existing name as the hint when one is close."""
+    close = suggest(value, known)
+    return rule.at(doc.path, doc.at(*path), f"{what} `{value}` does not exist",
+                   f"did you mean `{close}`?" if close else None)
+
+
+def _duplicates(entries: Iterable[tuple[str, Document, tuple[Hashable, ...]]],
+                what: str) -> Iterator[Diagnostic]:
+    first: dict[str, Document] = {}
+    for key, doc, path in entries:
+        if key in first:
+            other = first[key]
+            yield DUPLICATE_ID.at(doc.path, doc.at(*path),
+                                  f"{what} `{key}` is also declared in "
+                                  f"{other.path}:{other.at(*path).line}")
+        else:
+            first[key] = doc
+
+
+def _owner_references(handbook: Handbook) -> Iterator[tuple[Document, tuple[Hashable, ...], str]]:
+    """Every owners-registry key a document names, with where it names it."""
+    for doc in handbook.governed:
+        model = doc.model
+        if model.owner:
+            yield doc, ("owner",), model.owner
+        for index, approver in enumerate(model.approvers):
+            yield doc, ("approvers", index), approver
+        if model.review is not None and model.review.reviewed_by:
+            yield doc, ("review", "reviewed_by"), model.review.reviewed_by
+        if model.exceptions is not None and model.exceptions.approver:
+            yield doc, ("exceptions", "approver"), model.exceptions.approver
+    for doc in handbook.exceptions:
+        yield doc, ("requested_by",), doc.model.requested_by
+        yield doc, ("approved_by",), doc.model.approved_by
+
+
+def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
+    """Report duplicate ids and every reference that does not resolve."""
+    identified = [*handbook.governed, *handbook.exceptions]
+    yield from _duplicates(((doc.model.id, doc, ("id",)) for doc in identified), "id")
+    yield from _duplicates(((key, doc, ("owners", key)) for doc in handbook.registries
+                            for key in doc.model.owners), "owner")
+
+    declared = {doc.model.id: doc for doc in reversed(handbook.governed)}
+    known_ids = sorted(declared)
+    for doc in handbook.governed:
+        model = doc.model
+        for index, ref in enumerate(model.related.policies):
+            target = declared.get(ref)
+            if target is None:
+                if ref not in handbook.invalid_ids:
+                    yield _unknown(UNKNOWN_POLICY_REFERENCE, doc, ("related", "policies", index),
+                                   "related policy", ref, known_ids)
+            elif model.status == "active" and target.model.status == "retired":
+                yield RETIRED_REFERENCE.at(doc.path, doc.at("related", "policies", index),
+                                           f"{model.id} refers to retired policy {ref}")
+        if handbook.adr_ids is not None:
+            for index, ref in enumerate(model.related.adrs):
+                if ref not in handbook.adr_ids:
+                    yield _unknown(UNKNOWN_ADR_REFERENCE, doc, ("related", "adrs", index),
+                                   "related ADR", ref, sorted(handbook.adr_ids))
+    for doc in handbook.of_kind(Policy):
+        yield from _duplicates(((req.id, doc, ("requirements", index, "id"))
+                                for index, req in enumerate(doc.model.requirements)),
+                               "requirement")
+
+    owners = handbook.owners
+    if owners is not None:
+        keys = sorted(owners)
+        for doc, path, key in _owner_references(handbook):
+            if key not in owners:
+                yield _unknown(UNKNOWN_OWNER, doc, path, "owner", key, keys)
+
+    policies = handbook.policies
+    for doc in handbook.exceptions:
+        exc = doc.model
+        policy = policies.get(exc.policy)
+        if policy is None:
+            if exc.policy not in handbook.invalid_ids:
+                yield _unknown(EXCEPTION_UNKNOWN_POLICY, doc, ("policy",), "policy", exc.policy,
+                               sorted(policies))
+            continue
+        requirement_ids = [req.id for req in policy.model.requirements]
+        for index, ref in enumerate(exc.requirements):
+            if ref not in requirement_ids:
+                yield _unknown(EXCEPTION_UNKNOWN_REQUIREMENT, doc, ("requirements", index),
+                               f"{exc.policy} requirement", ref, requirement_ids)

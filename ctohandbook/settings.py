@@ -1,0 +1,140 @@
+"""Settings: the ``ctohandbook`` entry of ``plugins:`` in ``mkdocs.yml``.
+
+The CLI reads them from ``mkdocs.yml`` without importing MkDocs, and the plugin receives the same
+options from MkDocs; both validate them with `Settings`, so a handbook is checked the same way by
+``ctohandbook lint`` and by ``mkdocs build``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .diagnostic import Diagnostic
+from .model.types import IsoDate
+from .model.validation import validate_model
+from .sources import parse_yaml, read_source
+from .sources.files import display_path
+
+PLUGIN_NAME = "ctohandbook"
+DEFAULT_CONFIG_FILE = Path("mkdocs.yml")
+FailOn = Literal["error", "warning", "never"]
+
+
+class Settings(BaseModel):
+    """Options of the ``ctohandbook`` plugin; every one has a default."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+
+    policies_dir: str = "policies"
+    """Folder of policies, exceptions and the owners registry, relative to ``mkdocs.yml``."""
+    adrs_dir: str = "adrs"
+    """Folder of ADRs, relative to ``mkdocs.yml``; ``related.adrs`` resolve against it."""
+    warn_days: int = Field(30, ge=0)
+    """How many days before a review or an exception expiry to warn."""
+    fail_on: FailOn = "error"
+    """Which findings fail the lint and the build: ``error``, ``warning`` or ``never``."""
+    today: IsoDate | None = None
+    """A fixed date to judge staleness by, instead of today (for reproducible builds)."""
+    exception_request_url: str | None = None
+    """Where to request an exception; ``{id}`` is replaced with the policy id."""
+    max_file_size: int = Field(1_048_576, gt=0)
+    """Largest governance file read, in bytes; larger files are a finding (CTH106)."""
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says where and what to do."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A handbook on disk: the folder of its ``mkdocs.yml`` and its settings."""
+
+    root: Path
+    settings: Settings
+
+    @property
+    def policies_path(self) -> Path:
+        """The folder of policies, exceptions and owners."""
+        return self.root / self.settings.policies_dir
+
+    @property
+    def adrs_path(self) -> Path:
+        """The folder of ADRs."""
+        return self.root / self.settings.adrs_dir
+
+
+def _plugin_options(plugins: object) -> tuple[tuple[Hashable, ...], object] | None:
+    """Where the ``ctohandbook`` options sit in ``plugins:`` (list or mapping form), and them."""
+    if isinstance(plugins, Mapping) and PLUGIN_NAME in plugins:
+        return ("plugins", PLUGIN_NAME), plugins[PLUGIN_NAME]
+    if isinstance(plugins, list):
+        for index, entry in enumerate(plugins):
+            if entry == PLUGIN_NAME:
+                return ("plugins", index), {}
+            if isinstance(entry, Mapping) and PLUGIN_NAME in entry:
+                return ("plugins", index, PLUGIN_NAME), entry[PLUGIN_NAME]
+    return None
+
+
+def _config_error(findings: list[Diagnostic]) -> ConfigError:
+    return ConfigError("\n".join(
+        f"{d.path}:{d.line}:{d.column}: {d.message}" + (f" ({d.hint})" if d.hint else "")
+        for d in findings))
+
+
+def load_project(config_file: Path | None = None) -> Project:
+    """The project of ``config_file`` (default: ``mkdocs.yml`` here, or defaults without one)."""
+    if config_file is None:
+        if not DEFAULT_CONFIG_FILE.is_file():
+            return Project(Path.cwd(), Settings())
+        config_file = DEFAULT_CONFIG_FILE
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such configuration file")
+    source = read_source(config_file, display_path(config_file), max_size=1_048_576)
+    if isinstance(source, Diagnostic):
+        raise _config_error([source])
+    parsed, findings = parse_yaml(source)
+    fatal = [d for d in findings if d.code != "CTH112"]  # MkDocs' own tags (!ENV...) are fine
+    if parsed is None or fatal:
+        raise _config_error(findings if parsed is None else fatal)
+    found = _plugin_options(parsed.data.get("plugins"))
+    options: object = {} if found is None else found[1]
+    at: tuple[Hashable, ...] = () if found is None else found[0]
+    settings, findings = validate_model(Settings, {} if options is None else options, parsed, at)
+    if settings is None:
+        raise _config_error(findings)
+    return Project(config_file.resolve().parent, settings)
+
+
+def settings_from_options(options: Mapping[str, Any]) -> Settings:
+    """Settings from options MkDocs already parsed (no file positions to report)."""
+    try:
+        return Settings.model_validate(dict(options))
+    except ValidationError as error:
+        raise ConfigError("; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())) from None
+
+
+def resolve_today(given: date | None, settings: Settings,
+                  environ: Mapping[str, str] = os.environ) -> date:
+    """The date to judge by: ``--today``, then ``today:``, then ``SOURCE_DATE_EPOCH``, then the
+    local date."""
+    if given is not None:
+        return given
+    if settings.today is not None:
+        return settings.today
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp in "
+                              "seconds") from None
+    return date.today()

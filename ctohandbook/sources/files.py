@@ -1,0 +1,94 @@
+"""Finding governance files and reading them as text, refusing what is not safe to parse.
+
+Size is checked before reading, so a huge file costs nothing; encoding problems are reported at
+the line of the first bad byte, so the author can find it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostic import START, Diagnostic, Position
+from ..rules import reading
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """The text of one file and the path it is reported under."""
+
+    path: Path
+    display: str
+    text: str
+
+
+def display_path(path: Path, base: Path | None = None) -> str:
+    """Show ``path`` relative to ``base`` (default: the working directory) when it lies below it.
+
+    Relative POSIX paths are what CI annotations and editors resolve against the repository root.
+    """
+    base = base or Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(roots: Iterable[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[Path]:
+    """Yield files with ``suffixes`` below ``roots`` (or the roots themselves), sorted per root.
+
+    Hidden files and folders (``.git``, editor backups) are skipped; a root that does not exist
+    yields nothing, so a handbook without exceptions or ADRs is not an error.
+    """
+    for root in roots:
+        if root.is_file():
+            yield root
+            continue
+        found: list[Path] = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found.extend(Path(folder, name) for name in files
+                         if name.endswith(suffixes) and not name.startswith("."))
+        yield from sorted(found)
+
+
+def read_source(path: Path, display: str, max_size: int) -> SourceFile | Diagnostic:
+    """Read ``path`` as UTF-8 text, or say why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            return reading.TOO_LARGE.at(
+                display, START, f"file is {size:,} bytes, over the limit of {max_size:,} bytes")
+        data = path.read_bytes()
+    except OSError as error:
+        return reading.UNREADABLE.at(display, START, f"cannot read the file: {error.strerror}")
+    return decode(data, path, display)
+
+
+def decode(data: bytes, path: Path, display: str) -> SourceFile | Diagnostic:
+    """Decode UTF-8 (with or without a byte-order mark); point at the first byte that is not."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom):
+            return reading.ENCODING.at(display, START, f"file is encoded as {name}, not UTF-8")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        return reading.ENCODING.at(display, _byte_position(data, nul),
+                                   "file holds a NUL byte: it is binary, not text")
+    try:
+        return SourceFile(path, display, data.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        return reading.ENCODING.at(
+            display, _byte_position(data, error.start),
+            f"byte 0x{data[error.start]:02X} is not valid UTF-8")
+
+
+def _byte_position(data: bytes, offset: int) -> Position:
+    """The 1-based line and column (counted in bytes) of byte ``offset``."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return Position(data.count(b"\n", 0, offset) + 1, offset - line_start + 1)

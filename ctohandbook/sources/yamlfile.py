@@ -1,0 +1,254 @@
+"""YAML text to plain values, with every value's position available on demand.
+
+PyYAML's composer (the C one when libyaml is there) builds the node graph; this module turns nodes
+into dicts, lists and scalars itself instead of using PyYAML's constructor, because the constructor
+silently accepts duplicate keys, constructs arbitrary tags and loses positions.
+
+Positions are computed lazily: most documents have no finding, so the fast first pass records only
+values, and a second pass over the same text records the position of every key and item the first
+time a finding needs one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from ..diagnostic import Diagnostic, Position
+from ..rules import reading
+from .files import SourceFile
+
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML was built with it, otherwise the pure-Python one."""
+
+MAX_NODES = 500_000
+"""How many values (after alias expansion) one document may hold: a bound on memory."""
+
+MAX_DEPTH = 64
+"""How deeply collections may nest: governance documents need fewer than ten levels."""
+
+_T = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ, _MERGE = _T + "str", _T + "map", _T + "seq", _T + "merge"
+_SCALAR_TAGS = {_T + name: getattr(SafeConstructor, "construct_yaml_" + name)
+                for name in ("int", "float", "bool", "null", "timestamp")}
+_TYPE_NAMES = {_T + "int": "an integer", _T + "float": "a number", _T + "bool": "a boolean",
+               _T + "null": "null (empty)", _T + "timestamp": "a date"}
+
+Path = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A scalar as written, and what YAML read it as.
+
+    Kept so that a type error can quote what the author wrote: ``owner: no`` is ``False`` to YAML
+    1.1, and the fix is to quote it.
+    """
+
+    text: str
+    type_name: str | None
+    """``None`` for text; otherwise what YAML read instead, such as "a boolean"."""
+    position: Position
+
+
+class _TooComplex(Exception):
+    """Raised to abandon a document that nests too deeply or expands too far."""
+
+    def __init__(self, node: yaml.Node, reason: str) -> None:
+        super().__init__(reason)
+        self.node = node
+        self.reason = reason
+
+
+def _position(mark: yaml.Mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns a node graph into values; records positions and typed scalars when asked to."""
+
+    _constructor: ClassVar[SafeConstructor] = SafeConstructor()
+
+    def __init__(self, display: str, record: bool) -> None:
+        self.display = display
+        self.findings: list[Diagnostic] = []
+        self.positions: dict[Path, Position] | None = {} if record else None
+        self.scalars: dict[Path, Scalar] = {}
+        self.budget = MAX_NODES
+
+    def value(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooComplex(node, f"the document expands to more than {MAX_NODES:,} values")
+        if depth > MAX_DEPTH:
+            raise _TooComplex(node, f"collections nest more than {MAX_DEPTH} levels deep")
+        tag = node.tag
+        if tag == _STR:
+            if self.positions is not None:
+                self.scalars[path] = Scalar(node.value, None, _position(node.start_mark))
+            return node.value
+        if tag == _MAP:
+            return self.mapping(node, path, depth)
+        if tag == _SEQ:
+            return self.sequence(node, path, depth)
+        construct = _SCALAR_TAGS.get(tag)
+        if construct is None or not isinstance(node, yaml.ScalarNode):
+            self.findings.append(reading.UNSUPPORTED_TAG.at(
+                self.display, _position(node.start_mark), f"unsupported YAML tag `{tag}`"))
+            return None
+        try:
+            result = construct(self._constructor, node)
+        except (ValueError, ConstructorError):
+            result = node.value  # e.g. 2026-02-30: left as text for the schema to reject
+        if self.positions is not None:
+            self.scalars[path] = Scalar(node.value, _TYPE_NAMES[tag], _position(node.start_mark))
+        return result
+
+    def sequence(self, node: yaml.Node, path: Path, depth: int) -> list[Any]:
+        positions = self.positions
+        if positions is None:
+            return [self.value(item, path, depth + 1) for item in node.value]
+        result = []
+        for index, item in enumerate(node.value):
+            item_path = (*path, index)
+            positions[item_path] = _position(item.start_mark)
+            result.append(self.value(item, item_path, depth + 1))
+        return result
+
+    def mapping(self, node: yaml.Node, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first: dict[str, yaml.Node] = {}
+        positions = self.positions
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.findings.append(reading.UNSUPPORTED_TAG.at(
+                    self.display, _position(key_node.start_mark),
+                    "merge keys (`<<`) are not supported", "write the merged keys out"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.findings.append(reading.UNSUPPORTED_TAG.at(
+                    self.display, _position(key_node.start_mark),
+                    "a mapping key must be plain text, not a collection",
+                    "write the key as plain text"))
+                continue
+            key = key_node.value  # the text as written: `no:` is the key "no", not False
+            if key in first:
+                self.findings.append(reading.DUPLICATE_KEY.at(
+                    self.display, _position(key_node.start_mark),
+                    f"duplicate key `{key}` (first at line {first[key].start_mark.line + 1})"))
+            else:
+                first[key] = key_node
+            if positions is None:
+                result[key] = self.value(value_node, path, depth + 1)
+            else:
+                key_path = (*path, key)
+                positions[key_path] = _position(key_node.start_mark)
+                result[key] = self.value(value_node, key_path, depth + 1)
+        return result
+
+
+class YamlDocument:
+    """The values of one YAML file, and where each of them was written."""
+
+    def __init__(self, source: SourceFile, data: dict[str, Any], root: Position) -> None:
+        self.source = source
+        self.data = data
+        self.root = root
+        self._builder: _Builder | None = None
+
+    @property
+    def display(self) -> str:
+        """The path findings in this document are reported under."""
+        return self.source.display
+
+    def _recorded(self) -> _Builder:
+        if self._builder is None:
+            builder = _Builder(self.display, record=True)
+            builder.value(_compose(self.source.text), (), 0)  # parsed once before: cannot fail
+            self._builder = builder
+        return self._builder
+
+    def position(self, *path: Hashable) -> Position:
+        """Where the value at ``path`` was written, or its nearest written ancestor.
+
+        A missing field is reported at the mapping that should hold it.
+        """
+        positions = self._recorded().positions or {}
+        for end in range(len(path), 0, -1):
+            found = positions.get(path[:end])
+            if found is not None:
+                return found
+        return self.root
+
+    def scalar(self, *path: Hashable) -> Scalar | None:
+        """The scalar at ``path``, or ``None`` where there is a collection or nothing."""
+        return self._recorded().scalars.get(path)
+
+    def value_position(self, *path: Hashable) -> Position:
+        """Where the scalar value at ``path`` starts; for other values, `position`."""
+        scalar = self.scalar(*path)
+        return scalar.position if scalar is not None else self.position(*path)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _error_position(error: yaml.YAMLError, text: str) -> Position:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return _position(mark)
+    offset = getattr(error, "position", 0) or 0  # ReaderError: an offset into the text
+    line_start = text.rfind("\n", 0, offset) + 1
+    return Position(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def _error_message(error: yaml.YAMLError) -> str:
+    if isinstance(error, yaml.MarkedYAMLError):
+        problem = error.problem or "invalid YAML"
+        if error.context and error.context_mark is not None:
+            return f"{problem} ({error.context} at line {error.context_mark.line + 1})"
+        return f"{problem} ({error.context})" if error.context else problem
+    if isinstance(error, yaml.reader.ReaderError):
+        return f"character {error.character!r} is not allowed in YAML"
+    return str(error).splitlines()[0]
+
+
+def parse_yaml(source: SourceFile) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML document holding a top-level mapping, with the findings of reading it.
+
+    Returns no document when there is nothing safe to check (syntax error, empty file, a
+    top level that is not a mapping, a document too large to expand).
+    """
+    display = source.display
+    try:
+        node = _compose(source.text)
+    except yaml.YAMLError as error:
+        hint = ("keep one YAML document per file" if "single document" in str(error)
+                else None)
+        return None, [reading.YAML_SYNTAX.at(display, _error_position(error, source.text),
+                                             _error_message(error), hint)]
+    except RecursionError:
+        return None, [reading.TOO_COMPLEX.at(display, Position(1, 1),
+                                             "collections nest too deeply to parse")]
+    if node is None:
+        return None, [reading.EMPTY_FILE.at(display, Position(1, 1), "file holds no YAML document")]
+    if node.tag != _MAP:
+        kind = "list" if node.tag == _SEQ else "single value"
+        return None, [reading.NOT_A_MAPPING.at(
+            display, _position(node.start_mark), f"top level is a {kind}, not a mapping")]
+    builder = _Builder(display, record=False)
+    try:
+        data = builder.value(node, (), 0)
+    except _TooComplex as error:
+        return None, [reading.TOO_COMPLEX.at(display, _position(error.node.start_mark),
+                                             error.reason)]
+    return YamlDocument(source, data, _position(node.start_mark)), builder.findings
