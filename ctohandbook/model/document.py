@@ -27,5 +27,6 @@ class Document(Generic[M]):
         return self.source.display
 
     def at(self, *path: Hashable) -> Position:
-        """Where the value at ``path`` (keys and list indexes) was written."""
-        return self.source.position(*path)
+        """Where the value at ``path`` (keys and list indexes) was written: the value itself for
+        a scalar, the key for a collection, the nearest enclosing mapping for a missing field."""
+        return self.source.value_position(*path)

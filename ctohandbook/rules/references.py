@@ -55,17 +55,18 @@ def _unknown(rule: Rule, doc: Document, path: tuple[Hashable, ...], what: str, v
                    f"did you mean `{close}`?" if close else None)
 
 
-def _duplicates(entries: Iterable[tuple[str, Document, tuple[Hashable, ...]]],
-                what: str) -> Iterator[Diagnostic]:
-    first: dict[str, Document] = {}
+def _duplicates(entries: Iterable[tuple[str, Document, tuple[Hashable, ...]]], what: str,
+                rule: Rule = DUPLICATE_ID) -> Iterator[Diagnostic]:
+    """Every entry whose key an earlier entry already declared, pointing at the earlier one."""
+    first: dict[str, tuple[Document, tuple[Hashable, ...]]] = {}
     for key, doc, path in entries:
         if key in first:
-            other = first[key]
-            yield DUPLICATE_ID.at(doc.path, doc.at(*path),
-                                  f"{what} `{key}` is also declared in "
-                                  f"{other.path}:{other.at(*path).line}")
+            other, other_path = first[key]
+            yield rule.at(doc.path, doc.at(*path),
+                          f"{what} `{key}` is also declared at "
+                          f"{other.path}:{other.at(*other_path).line}")
         else:
-            first[key] = doc
+            first[key] = (doc, path)
 
 
 def _owner_references(handbook: Handbook) -> Iterator[tuple[Document, tuple[Hashable, ...], str]]:
@@ -113,7 +114,7 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
     for doc in handbook.of_kind(Policy):
         yield from _duplicates(((req.id, doc, ("requirements", index, "id"))
                                 for index, req in enumerate(doc.model.requirements)),
-                               "requirement")
+                               f"{doc.model.id} requirement", DUPLICATE_REQUIREMENT)
 
     owners = handbook.owners
     if owners is not None:

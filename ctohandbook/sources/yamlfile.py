@@ -58,9 +58,9 @@ class Scalar:
 class _TooComplex(Exception):
     """Raised to abandon a document that nests too deeply or expands too far."""
 
-    def __init__(self, node: yaml.Node, reason: str) -> None:
+    def __init__(self, node: yaml.Node | None, reason: str) -> None:
         super().__init__(reason)
-        self.node = node
+        self.node = node  # None: the document as a whole (aliases expand from anywhere)
         self.reason = reason
 
 
@@ -83,7 +83,7 @@ class _Builder:
     def value(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _TooComplex(node, f"the document expands to more than {MAX_NODES:,} values")
+            raise _TooComplex(None, f"the document expands to more than {MAX_NODES:,} values")
         if depth > MAX_DEPTH:
             raise _TooComplex(node, f"collections nest more than {MAX_DEPTH} levels deep")
         tag = node.tag
@@ -96,10 +96,14 @@ class _Builder:
         if tag == _SEQ:
             return self.sequence(node, path, depth)
         construct = _SCALAR_TAGS.get(tag)
-        if construct is None or not isinstance(node, yaml.ScalarNode):
+        if construct is None:  # never construct a foreign tag: read what it tags as plain data
             self.findings.append(reading.UNSUPPORTED_TAG.at(
                 self.display, _position(node.start_mark), f"unsupported YAML tag `{tag}`"))
-            return None
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path, depth)
+            if isinstance(node, yaml.SequenceNode):
+                return self.sequence(node, path, depth)
+            return node.value
         try:
             result = construct(self._constructor, node)
         except (ValueError, ConstructorError):
@@ -249,6 +253,6 @@ def parse_yaml(source: SourceFile) -> tuple[YamlDocument | None, list[Diagnostic
     try:
         data = builder.value(node, (), 0)
     except _TooComplex as error:
-        return None, [reading.TOO_COMPLEX.at(display, _position(error.node.start_mark),
-                                             error.reason)]
+        where = _position(error.node.start_mark) if error.node else _position(node.start_mark)
+        return None, [reading.TOO_COMPLEX.at(display, where, error.reason)]
     return YamlDocument(source, data, _position(node.start_mark)), builder.findings

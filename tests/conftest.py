@@ -1,0 +1,39 @@
+"""Shared fixtures: a copy of the good handbook to break, and a lint that returns plain tuples."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ctohandbook import Context, Diagnostic, load_handbook
+from ctohandbook.lint import lint
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = FIXTURES / "good"
+BAD = FIXTURES / "bad"
+TODAY = date(2026, 11, 21)
+
+
+@pytest.fixture
+def handbook_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the good handbook, made the working directory."""
+    target = tmp_path / "handbook"
+    shutil.copytree(GOOD, target)
+    monkeypatch.chdir(target)
+    return target
+
+
+def run_lint(root: Path, today: date = TODAY, warn_days: int = 30,
+             max_file_size: int = 1_048_576) -> list[Diagnostic]:
+    """Every finding of the handbook at ``root`` (paths shown relative to ``root``)."""
+    handbook = load_handbook([root / "policies"], max_file_size=max_file_size, base=root,
+                             adrs_dir=root / "adrs")
+    return lint(handbook, Context(today=today, warn_days=warn_days))
+
+
+def located(findings: list[Diagnostic]) -> list[tuple[str, str, int, int]]:
+    """Findings as (code, path, line, column), the part every test pins exactly."""
+    return [(d.code, d.path, d.line, d.column) for d in findings]

@@ -1,0 +1,213 @@
+"""Every rule: a failing fixture with its exact code, file, line and column, and passing cases.
+
+Each file in ``fixtures/bad`` is added to a copy of the good handbook, so the findings listed
+here are exactly what that one file adds.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from ctohandbook.rules import changelog, exceptions, governance, reading, references, review
+from ctohandbook.rules.registry import RULES
+
+from .conftest import BAD, TODAY, located, run_lint
+
+CASES = [
+    ("cth101-yaml-syntax.yml", [("CTH101", 4, 8)]),
+    ("cth102-duplicate-key.yml", [("CTH102", 7, 1)]),
+    ("cth103-empty-file.yml", [("CTH103", 1, 1)]),
+    ("cth104-not-a-mapping.yml", [("CTH104", 1, 1)]),
+    ("cth107-missing-kind.yml", [("CTH107", 1, 1)]),
+    ("cth107-unknown-kind.yml", [("CTH107", 1, 1)]),
+    ("cth108-unknown-key.yml", [("CTH108", 7, 1)]),
+    ("cth108-unknown-nested-key.yml", [("CTH108", 9, 3)]),
+    ("cth109-boolean-owner.yml", [("CTH109", 6, 8)]),
+    ("cth109-float-version.yml", [("CTH109", 4, 10)]),
+    ("cth109-list-for-text.yml", [("CTH109", 3, 1)]),
+    ("cth110-missing-field.yml", [("CTH110", 1, 1)]),
+    ("cth111-every-and-next-review.yml", [("CTH111", 7, 1)]),
+    ("cth111-invalid-date.yml", [("CTH111", 8, 18)]),
+    ("cth111-invalid-duration.yml", [("CTH111", 13, 17)]),
+    ("cth111-invalid-id.yml", [("CTH111", 2, 5)]),
+    ("cth111-invalid-status.yml", [("CTH111", 5, 9)]),
+    ("cth112-python-tag.yml", [("CTH112", 16, 10)]),
+    ("cth113-billion-laughs.yml", [("CTH113", 1, 1)]),
+    ("cth201-owner-missing.yml", [("CTH201", 1, 1)]),
+    ("cth202-last-reviewed-missing.yml", [("CTH202", 7, 1)]),
+    ("cth202-review-missing.yml", [("CTH202", 1, 1)]),
+    ("cth203-review-cadence-missing.yml", [("CTH203", 7, 1)]),
+    ("cth204-exception-process-empty.yml", [("CTH204", 11, 12)]),
+    ("cth204-exception-process-missing.yml", [("CTH204", 1, 1)]),
+    ("cth205-review-overdue.yml", [("CTH205", 8, 18)]),
+    ("cth206-review-due-soon.yml", [("CTH206", 9, 16)]),
+    ("cth207-review-in-future.yml", [("CTH207", 8, 18)]),
+    ("cth210-exception-expired.yml", [("CTH210", 9, 10)]),
+    ("cth211-exception-expiring.yml", [("CTH211", 9, 10)]),
+    ("cth212-exception-dates.yml", [("CTH212", 9, 10)]),
+    ("cth213-exception-too-long.yml", [("CTH213", 9, 10)]),
+    ("cth214-exception-approver.yml", [("CTH214", 7, 14)]),
+    ("cth301-duplicate-id.yml", [("CTH301", 2, 5)]),
+    ("cth301-duplicate-owner.yml", [("CTH301", 4, 3)]),
+    ("cth302-unknown-policy-reference.yml", [("CTH302", 16, 31)]),
+    ("cth303-unknown-adr-reference.yml", [("CTH303", 17, 20)]),
+    ("cth304-unknown-owner.yml", [("CTH304", 6, 8), ("CTH304", 10, 16)]),
+    ("cth304-unknown-requester.yml", [("CTH304", 6, 15)]),
+    ("cth305-retired-reference.yml", [("CTH305", 16, 22)]),
+    ("cth306-exception-unknown-policy.yml", [("CTH306", 3, 9)]),
+    ("cth307-exception-unknown-requirement.yml", [("CTH307", 4, 20)]),
+    ("cth308-duplicate-requirement.yml", [("CTH308", 21, 9)]),
+    ("cth701-changelog-missing-version.yml", [("CTH701", 4, 10)]),
+]
+
+
+def add_case(root: Path, name: str) -> str:
+    """Copy a bad fixture into the handbook at ``root``; return the path findings show."""
+    folder = root / "policies" / "x-case"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(BAD / name, folder / name)
+    return f"policies/x-case/{name}"
+
+
+def test_the_good_handbook_has_no_findings(handbook_dir: Path) -> None:
+    assert run_lint(handbook_dir) == []
+
+
+def test_every_bad_fixture_is_listed() -> None:
+    assert sorted(name for name, _ in CASES) == sorted(p.name for p in BAD.iterdir())
+
+
+@pytest.mark.parametrize(("name", "expected"), CASES, ids=[name for name, _ in CASES])
+def test_bad_fixture(handbook_dir: Path, name: str, expected: list[tuple[str, int, int]]) -> None:
+    shown = add_case(handbook_dir, name)
+    assert located(run_lint(handbook_dir)) == [(code, shown, line, column)
+                                               for code, line, column in expected]
+
+
+def test_every_rule_has_a_failing_fixture() -> None:
+    covered = {code for _, expected in CASES for code, _, _ in expected}
+    untested_here = {"CTH100", "CTH105", "CTH106"}  # need bytes or limits: tests/test_reading.py
+    assert {rule.code for rule in RULES} - covered == untested_here
+
+
+@pytest.mark.parametrize(("family", "prefix"), [
+    (reading, "CTH1"), (governance, "CTH2"), (review, "CTH2"), (exceptions, "CTH2"),
+    (references, "CTH3"), (changelog, "CTH7")])
+def test_rule_codes_are_in_their_family_range(family: ModuleType, prefix: str) -> None:
+    assert family.RULES
+    assert all(re.fullmatch(prefix + "[0-9]{2}", rule.code) for rule in family.RULES)
+
+
+def test_rule_codes_and_names_are_unique() -> None:
+    assert len({rule.code for rule in RULES}) == len({rule.name for rule in RULES}) == len(RULES)
+
+
+def test_one_broken_file_does_not_hide_findings_in_others(handbook_dir: Path) -> None:
+    syntax = add_case(handbook_dir, "cth101-yaml-syntax.yml")
+    owner = add_case(handbook_dir, "cth201-owner-missing.yml")
+    expired = add_case(handbook_dir, "cth210-exception-expired.yml")
+    assert [(code, path) for code, path, _, _ in located(run_lint(handbook_dir))] == [
+        ("CTH101", syntax), ("CTH201", owner), ("CTH210", expired)]
+
+
+def _write(root: Path, relative: str, text: str) -> None:
+    (root / relative).write_text(text, encoding="utf-8")
+
+
+def _replace(root: Path, relative: str, old: str, new: str) -> None:
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SEC2 = "policies/security/sec-002-vulnerability-management.yml"
+EXC = "policies/exceptions/exc-2026-001.yml"
+
+
+def test_review_due_just_beyond_warn_days_is_not_reported(handbook_dir: Path) -> None:
+    due = TODAY + timedelta(days=31)
+    _replace(handbook_dir, SEC2, "next_review: 2027-03-01", f"next_review: {due}")
+    assert run_lint(handbook_dir) == []
+    assert located(run_lint(handbook_dir, warn_days=31)) == [("CTH206", SEC2, 9, 16)]
+
+
+def test_review_due_today_is_due_soon_and_yesterday_overdue(handbook_dir: Path) -> None:
+    _replace(handbook_dir, SEC2, "next_review: 2027-03-01", f"next_review: {TODAY}")
+    [due] = run_lint(handbook_dir)
+    assert (due.code, due.message) == ("CTH206", "SEC-002 review is due on 2026-11-21, today "
+                                                 "(owner: security)")
+    [overdue] = run_lint(handbook_dir, today=TODAY + timedelta(days=1))
+    assert (overdue.code, overdue.message) == (
+        "CTH205", "SEC-002 review is overdue: it was due on 2026-11-21, 1 day ago "
+                  "(owner: security)")
+
+
+def test_every_cadence_counts_calendar_months(handbook_dir: Path) -> None:
+    # SEC-001: last reviewed 2026-06-01 every 12 months -> due 2027-06-01.
+    assert run_lint(handbook_dir, today=date(2027, 6, 1), warn_days=0)[0].message.startswith(
+        "SEC-001 review is due on 2027-06-01, today")
+    assert "SEC-001 review is overdue" in run_lint(handbook_dir, today=date(2027, 6, 2))[0].message
+
+
+def test_drafts_and_retired_documents_are_not_judged_stale(handbook_dir: Path) -> None:
+    _replace(handbook_dir, SEC2, "status: active", "status: draft")
+    _replace(handbook_dir, SEC2, "next_review: 2027-03-01", "next_review: 2020-01-01")
+    # SEC-003 is retired and has neither review nor exception process at all.
+    assert run_lint(handbook_dir) == []
+
+
+def test_exception_exactly_at_max_duration_passes(handbook_dir: Path) -> None:
+    _replace(handbook_dir, EXC, "expires: 2026-12-29", "expires: 2026-12-30")  # 90 days
+    assert run_lint(handbook_dir) == []
+    _replace(handbook_dir, EXC, "expires: 2026-12-30", "expires: 2026-12-31")
+    [finding] = run_lint(handbook_dir)
+    assert (finding.code, finding.message, finding.hint) == (
+        "CTH213", "EXC-2026-001 runs 91 days, beyond SEC-001's maximum of 90 days",
+        "set `expires` to 2026-12-30 or earlier")
+
+
+def test_exception_expiring_on_the_last_warn_day(handbook_dir: Path) -> None:
+    assert run_lint(handbook_dir, warn_days=37) == []  # expires 2026-12-29: in 38 days
+    [finding] = run_lint(handbook_dir, warn_days=38)
+    assert (finding.code, finding.severity.value, finding.message) == (
+        "CTH211", "warning",
+        "EXC-2026-001 (exception to SEC-001) expires on 2026-12-29, in 38 days")
+
+
+def test_references_to_an_invalid_document_are_not_reported_twice(handbook_dir: Path) -> None:
+    _replace(handbook_dir, SEC2, "owner: security", "owner: [security]")
+    # SEC-001 relates to SEC-002, which now fails validation: only that failure is reported.
+    assert located(run_lint(handbook_dir)) == [("CTH109", SEC2, 6, 1)]
+
+
+def test_owner_keys_are_not_checked_without_a_registry(handbook_dir: Path) -> None:
+    (handbook_dir / "policies" / "owners.yml").unlink()
+    _replace(handbook_dir, SEC2, "owner: security", "owner: nobody-registered")
+    assert run_lint(handbook_dir) == []
+
+
+def test_adr_references_are_not_checked_without_an_adr_folder(handbook_dir: Path) -> None:
+    shutil.rmtree(handbook_dir / "adrs")
+    assert run_lint(handbook_dir) == []
+
+
+def test_dangling_reference_hint_suggests_the_closest_id(handbook_dir: Path) -> None:
+    _replace(handbook_dir, SEC2, "policies: [SEC-001]", "policies: [SEC-01]")
+    [finding] = run_lint(handbook_dir)
+    assert (finding.code, finding.message, finding.hint) == (
+        "CTH302", "related policy `SEC-01` does not exist", "did you mean `SEC-001`?")
+
+
+def test_missing_exception_process_parts_are_named(handbook_dir: Path) -> None:
+    _replace(handbook_dir, SEC2, "  approver: ciso\n  max_duration: 6 months\n", "")
+    [finding] = run_lint(handbook_dir)
+    assert (finding.code, finding.line, finding.message, finding.hint) == (
+        "CTH204", 10, "SEC-002's exception process has no `approver`, `max_duration`",
+        "add `approver`, `max_duration` under `exceptions:`")
