@@ -32,9 +32,9 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
     Relative POSIX paths are what CI annotations and editors resolve against the repository root.
     """
-    base = base or Path.cwd()
+    absolute = Path(os.path.abspath(path))  # not resolve(): a symlink is shown where it is
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return absolute.relative_to(os.path.abspath(base or Path.cwd())).as_posix()
     except ValueError:
         return path.as_posix()
 
