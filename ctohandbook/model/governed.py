@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from .schema import also_required
+from .schema import also_required, required_in_force
 from .types import (STRICT, DocumentId, Duration, IsoDate, OwnerKey, SemVer, Tag,
                     add_duration)
 
@@ -85,7 +85,7 @@ class Governed(BaseModel):
     """Fields every governed document carries: identity, ownership, review and exceptions."""
 
     model_config = ConfigDict(
-        **STRICT, json_schema_extra=also_required("owner", "review", "exceptions"))
+        **STRICT, json_schema_extra=required_in_force("owner", "review", "exceptions"))
 
     id: DocumentId
     """Unique across the handbook, such as SEC-004."""

@@ -20,3 +20,14 @@ def also_required(*fields: str) -> JsonSchemaExtra:
         schema["required"] = [*schema.get("required", []), *fields]
 
     return extend
+
+
+def required_in_force(*fields: str) -> JsonSchemaExtra:
+    """Like `also_required`, but only for documents whose ``status`` is not ``retired``: the
+    governance rules exempt retired documents, and editors should agree with the linter."""
+
+    def extend(schema: dict[str, Any]) -> None:
+        schema["if"] = {"properties": {"status": {"not": {"const": "retired"}}}}
+        schema["then"] = {"required": list(fields)}
+
+    return extend

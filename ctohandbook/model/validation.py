@@ -150,7 +150,8 @@ def _wrong_type(source: _Within, loc: Sequence[Hashable], expected: str,
     got = ("a list" if isinstance(given, list) else "a mapping" if isinstance(given, dict)
            else scalar.type_name or "text" if scalar is not None else "text")
     position = scalar.position if scalar is not None else source.position(*loc)
-    return reading.WRONG_TYPE.at(display, position, f"`{name}` is {got}; it must be {expected}")
+    return reading.WRONG_TYPE.at(display, position, f"`{name}` is {got}; it must be {expected}",
+                                 f"write {expected} here")
 
 
 class _Within:

@@ -1,0 +1,249 @@
+"""The ``ctohandbook`` command: exact output, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from ctohandbook.cli import main
+
+from .conftest import BAD
+
+SEC2 = "policies/security/sec-002-vulnerability-management.yml"
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def break_handbook(root: Path) -> None:
+    """One error (an unknown owner) and one warning (a review due soon)."""
+    path = root / SEC2
+    text = path.read_text()
+    text = text.replace("owner: security", "owner: securty")
+    path.write_text(text.replace("next_review: 2027-03-01", "next_review: 2026-12-01"))
+
+
+def test_clean_handbook_exits_0(handbook_dir: Path) -> None:
+    result = invoke("lint", "--today", "2026-11-21")
+    assert (result.exit_code, result.output) == (
+        0, "No problems in 5 files (today: 2026-11-21).\n")
+
+
+def test_text_output_is_exact_and_exits_1(handbook_dir: Path) -> None:
+    break_handbook(handbook_dir)
+    result = invoke("lint", "--today", "2026-11-21")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{SEC2}:6:8: CTH304 owner `securty` does not exist\n"
+        "  error: did you mean `security`?\n"
+        f"{SEC2}:9:16: CTH206 SEC-002 review is due on 2026-12-01, in 10 days (owner: securty)\n"
+        "  warning: schedule the review with the owner\n"
+        "1 error and 1 warning in 5 files (today: 2026-11-21).\n")
+
+
+def test_warnings_pass_unless_strict(handbook_dir: Path) -> None:
+    (handbook_dir / SEC2).write_text((handbook_dir / SEC2).read_text().replace(
+        "next_review: 2027-03-01", "next_review: 2026-12-01"))
+    assert invoke("lint", "--today", "2026-11-21").exit_code == 0
+    assert invoke("lint", "--today", "2026-11-21", "--strict").exit_code == 1
+
+
+def test_github_annotations(handbook_dir: Path) -> None:
+    break_handbook(handbook_dir)
+    result = invoke("lint", "--today", "2026-11-21", "--format", "github")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"::error file={SEC2},line=6,col=8,title=CTH304::owner `securty` does not exist "
+        "(hint: did you mean `security`?)",
+        f"::warning file={SEC2},line=9,col=16,title=CTH206::SEC-002 review is due on 2026-12-01"
+        ", in 10 days (owner: securty) (hint: schedule the review with the owner)",
+        "1 error and 1 warning in 5 files (today: 2026-11-21).",
+    ]
+
+
+def test_github_annotations_escape_newlines_and_separators() -> None:
+    from ctohandbook.diagnostic import Diagnostic, Severity
+    from ctohandbook.report import _annotation
+
+    finding = Diagnostic("a,b:c.yml", 1, 2, "CTH101", Severity.ERROR, "50% bad\nvalue", "")
+    assert _annotation(finding) == (
+        "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=CTH101::50%25 bad%0Avalue")
+
+
+def test_json_output_matches_its_published_schema(handbook_dir: Path) -> None:
+    break_handbook(handbook_dir)
+    result = invoke("lint", "--today", "2026-11-21", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    schema = json.loads(invoke("schema", "lint-report").output)
+    jsonschema.validate(report, schema)
+    assert report["format_version"] == 1
+    assert report["today"] == "2026-11-21"
+    assert report["summary"] == {"files": 5, "errors": 1, "warnings": 1}
+    assert report["diagnostics"][0] == {
+        "code": "CTH304", "severity": "error", "path": SEC2, "line": 6, "column": 8,
+        "message": "owner `securty` does not exist", "hint": "did you mean `security`?"}
+
+
+def test_json_schema_rejects_a_report_missing_fields() -> None:
+    schema = json.loads(invoke("schema", "lint-report").output)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"format_version": 1, "diagnostics": []}, schema)
+
+
+def test_source_date_epoch_is_honoured_and_today_option_wins(handbook_dir: Path) -> None:
+    epoch = "1812326400"  # 2027-06-07: SEC-001 (due 2027-06-01) is overdue
+    result = invoke("lint", env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 1
+    assert "today: 2027-06-07" in result.output
+    assert "SEC-001 review is overdue" in result.output
+    assert invoke("lint", "--today", "2026-11-21", env={"SOURCE_DATE_EPOCH": epoch}
+                  ).exit_code == 0
+
+
+def test_bad_source_date_epoch_is_a_usage_error(handbook_dir: Path) -> None:
+    result = invoke("lint", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    assert result.exit_code == 2
+    assert result.output == ("Error: SOURCE_DATE_EPOCH='yesterday' is not a Unix timestamp in "
+                             "seconds\n")
+
+
+def test_settings_come_from_mkdocs_yml(handbook_dir: Path) -> None:
+    (handbook_dir / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - ctohandbook:\n      warn_days: 120\n      today: 2026-11-21\n")
+    result = invoke("lint")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[2] == (
+        f"{SEC2}:9:16: CTH206 SEC-002 review is due on 2027-03-01, in 100 days (owner: security)")
+
+
+def test_policies_dir_is_relative_to_mkdocs_yml(handbook_dir: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (handbook_dir / "policies").rename(handbook_dir / "governance")
+    (handbook_dir / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  ctohandbook:\n    policies_dir: governance\n")
+    monkeypatch.chdir(tmp_path)
+    result = invoke("lint", "-f", "handbook/mkdocs.yml", "--today", "2026-11-21")
+    assert (result.exit_code, result.output) == (
+        0, "No problems in 5 files (today: 2026-11-21).\n")
+
+
+def test_mkdocs_yml_tags_of_other_plugins_are_accepted(handbook_dir: Path) -> None:
+    (handbook_dir / "mkdocs.yml").write_text(
+        "site_name: !ENV [SITE, x]\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - search\n  - ctohandbook\n")
+    assert invoke("lint", "--today", "2026-11-21").exit_code == 0
+
+
+@pytest.mark.parametrize(("options", "expected"), [
+    ("      warn_days: soon\n",
+     "Error: mkdocs.yml:5:18: `warn_days` is text; it must be an integer (write an integer "
+     "here)\n"),
+    ("      fail_on: warnings\n",
+     "Error: mkdocs.yml:5:16: `fail_on` is `warnings`; it must be one of: error, warning, "
+     "never (did you mean `warning`?)\n"),
+    ("      polices_dir: governance\n",
+     "Error: mkdocs.yml:5:7: unknown key `polices_dir` (did you mean `policies_dir`?)\n"),
+])
+def test_wrong_plugin_options_are_usage_errors(handbook_dir: Path, options: str,
+                                               expected: str) -> None:
+    (handbook_dir / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - search\n  - ctohandbook:\n" + options)
+    result = invoke("lint")
+    assert (result.exit_code, result.output) == (2, expected)
+
+
+def test_broken_mkdocs_yml_is_a_usage_error(handbook_dir: Path) -> None:
+    (handbook_dir / "mkdocs.yml").write_text("site_name: [x\n")
+    result = invoke("lint")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: mkdocs.yml:2:1: did not find expected ',' or ']'")
+
+
+def test_missing_config_file_and_unknown_format_are_usage_errors(handbook_dir: Path) -> None:
+    result = invoke("lint", "-f", "nope.yml")
+    assert (result.exit_code, result.output) == (2, "Error: nope.yml: no such configuration "
+                                                    "file\n")
+    assert invoke("lint", "--format", "xml").exit_code == 2
+    assert invoke("lint", "--today", "21/11/2026").exit_code == 2
+    assert invoke("lint", "no/such/path").exit_code == 2
+
+
+def test_paths_limit_what_is_reported_but_not_what_is_read(handbook_dir: Path) -> None:
+    case = handbook_dir / "policies" / "x-case"
+    case.mkdir()
+    shutil.copy(BAD / "cth302-unknown-policy-reference.yml", case)
+    shutil.copy(BAD / "cth201-owner-missing.yml", case)
+    break_handbook(handbook_dir)
+    result = invoke("lint", "--today", "2026-11-21", "policies/x-case/cth201-owner-missing.yml")
+    assert result.exit_code == 1
+    # The duplicate of TST-001 in the other case file is reported only where that file is.
+    assert [line.split(" ")[:2] for line in result.output.splitlines()[:-1:2]] == [
+        ["policies/x-case/cth201-owner-missing.yml:1:1:", "CTH201"]]
+
+
+def test_schema_of_each_kind_validates_the_good_handbook(handbook_dir: Path) -> None:
+    import yaml
+
+    for path in sorted((handbook_dir / "policies").rglob("*.yml")):
+        data = yaml.safe_load(path.read_text())
+        schema = json.loads(invoke("schema", data["kind"]).output)
+        jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+
+
+def test_schema_marks_governance_fields_required() -> None:
+    schema = json.loads(invoke("schema", "policy").output)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["required"]) == {"kind", "id", "title", "version", "status", "summary",
+                                       "requirements"}
+    assert schema["then"] == {"required": ["owner", "review", "exceptions"]}
+    assert schema["if"] == {"properties": {"status": {"not": {"const": "retired"}}}}
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["owner"]["description"].startswith("Who is accountable")
+    assert invoke("schema", "nope").exit_code == 2
+
+
+def test_rules_lists_every_code() -> None:
+    lines = invoke("rules").output.splitlines()
+    assert lines[0] == "CTH100  error    unreadable: The file could not be opened or read."
+    assert any(line.startswith("CTH206  warning  review-due-soon:") for line in lines)
+
+
+def test_installed_console_script(handbook_dir: Path) -> None:
+    script = Path(sys.executable).parent / "ctohandbook"
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    done = subprocess.run([str(script), "lint", "--today", "2026-11-21", "--format", "github"],
+                          capture_output=True, text=True, env=environment, check=False)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "No problems in 5 files (today: 2026-11-21).\n", "")
+    break_handbook(handbook_dir)
+    done = subprocess.run([sys.executable, "-m", "ctohandbook", "lint", "--today", "2026-11-21"],
+                          capture_output=True, text=True, env=environment, check=False)
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{SEC2}:6:8: CTH304 owner `securty` does not exist\n")
+
+
+def test_version() -> None:
+    from ctohandbook import __version__
+
+    assert invoke("--version").output == f"ctohandbook, version {__version__}\n"
+
+
+def test_schema_requires_governance_fields_only_while_in_force() -> None:
+    schema = json.loads(invoke("schema", "policy").output)
+    policy = {"kind": "policy", "id": "SEC-009", "title": "t", "version": "1.0.0",
+              "status": "active", "summary": "s",
+              "requirements": [{"id": "R1", "level": "must", "text": "t"}]}
+    with pytest.raises(jsonschema.ValidationError, match="'owner' is a required property"):
+        jsonschema.validate(policy, schema)
+    jsonschema.validate({**policy, "status": "retired"}, schema)
