@@ -14,13 +14,16 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 
 from .diagnostic import Diagnostic, Position, Rule, Severity  # noqa: E402
 from .lint import LintResult, lint, lint_project  # noqa: E402
-from .model import Handbook, load_handbook  # noqa: E402
+from .model import (  # noqa: E402
+    Document, Handbook, Owner, OwnersRegistry, Policy, PolicyException, Requirement,
+    load_handbook)
 from .rules.context import Context  # noqa: E402
 from .rules.registry import RULES  # noqa: E402
 from .settings import ConfigError, Project, Settings, load_project, resolve_today  # noqa: E402
 
 __all__ = [
-    "RULES", "ConfigError", "Context", "Diagnostic", "Handbook", "LintResult", "Position",
-    "Project", "Rule", "Settings", "Severity", "__version__", "lint", "lint_project",
+    "RULES", "ConfigError", "Context", "Diagnostic", "Document", "Handbook", "LintResult",
+    "Owner", "OwnersRegistry", "Policy", "PolicyException", "Position", "Project",
+    "Requirement", "Rule", "Settings", "Severity", "__version__", "lint", "lint_project",
     "load_handbook", "load_project", "resolve_today",
 ]
