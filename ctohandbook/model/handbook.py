@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -88,11 +89,12 @@ def load_handbook(roots: Iterable[Path], *, max_file_size: int, base: Path | Non
     ``adrs_dir``, when it exists, gives the ADR ids that ``related.adrs`` must resolve against.
     """
     handbook = Handbook()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in discover(roots):
-        if path.resolve() in seen:  # a file named twice, e.g. inside a folder also named
+        key = os.path.abspath(path)
+        if key in seen:  # a file named twice, e.g. inside a folder also named
             continue
-        seen.add(path.resolve())
+        seen.add(key)
         handbook.files += 1
         source = read_source(path, display_path(path, base), max_file_size)
         if isinstance(source, Diagnostic):

@@ -42,14 +42,16 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
         due = review.next_date()
         if due is None:
             continue
+        left = (due - today).days
+        if left > context.warn_days:
+            continue
         where = doc.at("review", "next_review" if review.next_review else "last_reviewed")
         owner = f" (owner: {model.owner})" if model.owner else ""
-        left = (due - today).days
         if left < 0:
             yield REVIEW_OVERDUE.at(
                 doc.path, where,
                 f"{model.id} review is overdue: it was due on {due}, {_days(-left)} ago{owner}")
-        elif left <= context.warn_days:
+        else:
             when = "today" if left == 0 else f"in {_days(left)}"
             yield REVIEW_DUE_SOON.at(doc.path, where,
                                      f"{model.id} review is due on {due}, {when}{owner}")
