@@ -12,14 +12,21 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0"
 
-from .diagnostic import Diagnostic, Position, Rule, Severity  # noqa: E402
-from .lint import LintResult, lint, lint_project  # noqa: E402
-from .model import (  # noqa: E402
-    Document, Handbook, Owner, OwnersRegistry, Policy, PolicyException, Requirement,
-    load_handbook)
-from .rules.context import Context  # noqa: E402
-from .rules.registry import RULES  # noqa: E402
-from .settings import ConfigError, Project, Settings, load_project, resolve_today  # noqa: E402
+from .diagnostic import Diagnostic, Position, Rule, Severity
+from .lint import LintResult, lint, lint_project
+from .model import (
+    Document,
+    Handbook,
+    Owner,
+    OwnersRegistry,
+    Policy,
+    PolicyException,
+    Requirement,
+    load_handbook,
+)
+from .rules.context import Context
+from .rules.registry import RULES
+from .settings import ConfigError, Project, Settings, load_project, resolve_today
 
 __all__ = [
     "RULES", "ConfigError", "Context", "Diagnostic", "Document", "Handbook", "LintResult",

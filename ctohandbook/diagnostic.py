@@ -61,7 +61,8 @@ class Rule:
     summary: str
     hint: str
 
-    def at(self, path: str, position: Position, message: str, hint: str | None = None) -> Diagnostic:
+    def at(self, path: str, position: Position, message: str,
+           hint: str | None = None) -> Diagnostic:
         """Make a finding of this rule at ``position`` of ``path``."""
         return Diagnostic(
             path=path,

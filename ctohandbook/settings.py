@@ -93,7 +93,7 @@ def load_project(config_file: Path | None = None) -> Project:
     """The project of ``config_file`` (default: ``mkdocs.yml`` here, or defaults without one)."""
     if config_file is None:
         if not DEFAULT_CONFIG_FILE.is_file():
-            return Project(Path.cwd(), Settings())
+            return Project(Path.cwd(), Settings.model_validate({}))
         config_file = DEFAULT_CONFIG_FILE
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: no such configuration file")

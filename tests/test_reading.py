@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ctohandbook.diagnostic import Position
+from ctohandbook.diagnostic import Diagnostic, Position
 from ctohandbook.model.types import add_duration
-from ctohandbook.diagnostic import Diagnostic
 from ctohandbook.sources import parse_yaml, read_source
 from ctohandbook.sources.files import SourceFile
 from ctohandbook.sources.yamlfile import YamlDocument

@@ -13,9 +13,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import yaml
 
 from ctohandbook.rules import changelog, exceptions, governance, reading, references, review
 from ctohandbook.rules.registry import RULES
+from ctohandbook.sources import yamlfile
 
 from .conftest import BAD, TODAY, located, run_lint
 
@@ -83,6 +85,16 @@ def test_every_bad_fixture_is_listed() -> None:
     assert sorted(name for name, _ in CASES) == sorted(p.name for p in BAD.iterdir())
 
 
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run a test with libyaml's parser and again with PyYAML's pure-Python fallback."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamlfile, "Loader", yaml.SafeLoader)
+    else:
+        assert yamlfile.Loader is yaml.CSafeLoader  # the fast path is really taken
+
+
+@pytest.mark.usefixtures("yaml_loader")
 @pytest.mark.parametrize(("name", "expected"), CASES, ids=[name for name, _ in CASES])
 def test_bad_fixture(handbook_dir: Path, name: str, expected: list[tuple[str, int, int]]) -> None:
     shown = add_case(handbook_dir, name)

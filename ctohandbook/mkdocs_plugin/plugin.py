@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -20,11 +21,15 @@ from ..settings import ConfigError, Project, resolve_today, settings_from_option
 log = get_plugin_logger(__name__)
 
 
-class HandbookPlugin(BasePlugin):  # type: ignore[type-arg]
+class _Options(Config):  # type: ignore[no-untyped-call]
+    """Empty: the options are validated by the core `Settings` (see `load_config`)."""
+
+
+class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     """Validates its options with the core `Settings` and runs the core lint once per build."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
-                    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, Exception]]]:
+                    ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         """Keep the raw options: `Settings` validates them in `on_config`."""
         self.options = dict(options)
         self.config_file_path = config_file_path

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from ..diagnostic import Position
 from ..sources import YamlDocument
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=BaseModel, covariant=True)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .schema import also_required, required_in_force
-from .types import (STRICT, DocumentId, Duration, IsoDate, OwnerKey, SemVer, Tag,
-                    add_duration)
+from .types import STRICT, DocumentId, Duration, IsoDate, OwnerKey, SemVer, Tag, add_duration
 
 Status = Literal["draft", "active", "retired"]
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -21,6 +22,8 @@ from .governed import Governed
 from .owners import Owner, OwnersRegistry
 from .policy import Policy
 from .validation import validate
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -42,32 +45,33 @@ class Handbook:
     adr_ids: set[str] | None = None
     """Ids of the ADRs, or ``None`` when the handbook has no ADR folder to check against."""
 
-    def of_kind(self, model: type[BaseModel]) -> Iterator[Document[BaseModel]]:
+    def of_kind(self, model: type[M]) -> Iterator[Document[M]]:
         """The documents whose model is ``model`` (or a subclass of it)."""
-        return (doc for doc in self.documents if isinstance(doc.model, model))
+        return (cast("Document[M]", doc) for doc in self.documents
+                if isinstance(doc.model, model))
 
     @cached_property
     def governed(self) -> list[Document[Governed]]:
         """Documents with the governed header (owner, review, exception process)."""
-        return list(self.of_kind(Governed))  # type: ignore[arg-type]
+        return list(self.of_kind(Governed))
 
     @cached_property
     def policies(self) -> dict[str, Document[Policy]]:
         """Policies by id; where an id is declared twice, the first file read wins."""
         found: dict[str, Document[Policy]] = {}
         for doc in self.of_kind(Policy):
-            found.setdefault(doc.model.id, doc)  # type: ignore[attr-defined]
+            found.setdefault(doc.model.id, doc)
         return found
 
     @cached_property
     def exceptions(self) -> list[Document[PolicyException]]:
         """Every exception document."""
-        return list(self.of_kind(PolicyException))  # type: ignore[arg-type]
+        return list(self.of_kind(PolicyException))
 
     @cached_property
     def registries(self) -> list[Document[OwnersRegistry]]:
         """Every owners registry (a handbook may split its registry across files)."""
-        return list(self.of_kind(OwnersRegistry))  # type: ignore[arg-type]
+        return list(self.of_kind(OwnersRegistry))
 
     @cached_property
     def owners(self) -> dict[str, Owner] | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 
+from pydantic import BaseModel
+
 from ..diagnostic import Diagnostic, Rule, Severity
 from ..model.document import Document
 from ..model.handbook import Handbook
@@ -47,7 +49,11 @@ RULES = (DUPLICATE_ID, UNKNOWN_POLICY_REFERENCE, UNKNOWN_ADR_REFERENCE, UNKNOWN_
          DUPLICATE_REQUIREMENT)
 
 
-def _unknown(rule: Rule, doc: Document, path: tuple[Hashable, ...], what: str, value: str,
+AnyDocument = Document[BaseModel]
+Where = tuple[Hashable, ...]
+
+
+def _unknown(rule: Rule, doc: AnyDocument, path: Where, what: str, value: str,
              known: Sequence[str]) -> Diagnostic:
     """A dangling reference, with the closest existing name as the hint when one is close."""
     close = suggest(value, known)
@@ -55,10 +61,10 @@ def _unknown(rule: Rule, doc: Document, path: tuple[Hashable, ...], what: str, v
                    f"did you mean `{close}`?" if close else None)
 
 
-def _duplicates(entries: Iterable[tuple[str, Document, tuple[Hashable, ...]]], what: str,
+def _duplicates(entries: Iterable[tuple[str, AnyDocument, Where]], what: str,
                 rule: Rule = DUPLICATE_ID) -> Iterator[Diagnostic]:
     """Every entry whose key an earlier entry already declared, pointing at the earlier one."""
-    first: dict[str, tuple[Document, tuple[Hashable, ...]]] = {}
+    first: dict[str, tuple[AnyDocument, Where]] = {}
     for key, doc, path in entries:
         if key in first:
             other, other_path = first[key]
@@ -69,30 +75,20 @@ def _duplicates(entries: Iterable[tuple[str, Document, tuple[Hashable, ...]]], w
             first[key] = (doc, path)
 
 
-def _owner_references(handbook: Handbook) -> Iterator[tuple[Document, tuple[Hashable, ...], str]]:
-    """Every owners-registry key a document names, with where it names it."""
-    for doc in handbook.governed:
-        model = doc.model
-        if model.owner:
-            yield doc, ("owner",), model.owner
-        for index, approver in enumerate(model.approvers):
-            yield doc, ("approvers", index), approver
-        if model.review is not None and model.review.reviewed_by:
-            yield doc, ("review", "reviewed_by"), model.review.reviewed_by
-        if model.exceptions is not None and model.exceptions.approver:
-            yield doc, ("exceptions", "approver"), model.exceptions.approver
-    for doc in handbook.exceptions:
-        yield doc, ("requested_by",), doc.model.requested_by
-        yield doc, ("approved_by",), doc.model.approved_by
+def _check_duplicates(handbook: Handbook) -> Iterator[Diagnostic]:
+    ids: list[tuple[str, AnyDocument, Where]] = [
+        *((d.model.id, d, ("id",)) for d in handbook.governed),
+        *((d.model.id, d, ("id",)) for d in handbook.exceptions)]
+    yield from _duplicates(ids, "id")
+    yield from _duplicates(((key, registry, ("owners", key)) for registry in handbook.registries
+                            for key in registry.model.owners), "owner")
+    for policy in handbook.of_kind(Policy):
+        yield from _duplicates(((req.id, policy, ("requirements", index, "id"))
+                                for index, req in enumerate(policy.model.requirements)),
+                               f"{policy.model.id} requirement", DUPLICATE_REQUIREMENT)
 
 
-def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
-    """Report duplicate ids and every reference that does not resolve."""
-    identified = [*handbook.governed, *handbook.exceptions]
-    yield from _duplicates(((doc.model.id, doc, ("id",)) for doc in identified), "id")
-    yield from _duplicates(((key, doc, ("owners", key)) for doc in handbook.registries
-                            for key in doc.model.owners), "owner")
-
+def _check_related(handbook: Handbook) -> Iterator[Diagnostic]:
     declared = {doc.model.id: doc for doc in reversed(handbook.governed)}
     known_ids = sorted(declared)
     for doc in handbook.governed:
@@ -111,18 +107,36 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
                 if ref not in handbook.adr_ids:
                     yield _unknown(UNKNOWN_ADR_REFERENCE, doc, ("related", "adrs", index),
                                    "related ADR", ref, sorted(handbook.adr_ids))
-    for doc in handbook.of_kind(Policy):
-        yield from _duplicates(((req.id, doc, ("requirements", index, "id"))
-                                for index, req in enumerate(doc.model.requirements)),
-                               f"{doc.model.id} requirement", DUPLICATE_REQUIREMENT)
 
+
+def _owner_references(handbook: Handbook) -> Iterator[tuple[AnyDocument, Where, str]]:
+    """Every owners-registry key a document names, with where it names it."""
+    for doc in handbook.governed:
+        model = doc.model
+        if model.owner:
+            yield doc, ("owner",), model.owner
+        for index, approver in enumerate(model.approvers):
+            yield doc, ("approvers", index), approver
+        if model.review is not None and model.review.reviewed_by:
+            yield doc, ("review", "reviewed_by"), model.review.reviewed_by
+        if model.exceptions is not None and model.exceptions.approver:
+            yield doc, ("exceptions", "approver"), model.exceptions.approver
+    for exception in handbook.exceptions:
+        yield exception, ("requested_by",), exception.model.requested_by
+        yield exception, ("approved_by",), exception.model.approved_by
+
+
+def _check_owners(handbook: Handbook) -> Iterator[Diagnostic]:
     owners = handbook.owners
-    if owners is not None:
-        keys = sorted(owners)
-        for doc, path, key in _owner_references(handbook):
-            if key not in owners:
-                yield _unknown(UNKNOWN_OWNER, doc, path, "owner", key, keys)
+    if owners is None:
+        return
+    keys = sorted(owners)
+    for doc, path, key in _owner_references(handbook):
+        if key not in owners:
+            yield _unknown(UNKNOWN_OWNER, doc, path, "owner", key, keys)
 
+
+def _check_exception_targets(handbook: Handbook) -> Iterator[Diagnostic]:
     policies = handbook.policies
     for doc in handbook.exceptions:
         exc = doc.model
@@ -137,3 +151,11 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
             if ref not in requirement_ids:
                 yield _unknown(EXCEPTION_UNKNOWN_REQUIREMENT, doc, ("requirements", index),
                                f"{exc.policy} requirement", ref, requirement_ids)
+
+
+def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
+    """Report duplicate ids and every reference that does not resolve."""
+    yield from _check_duplicates(handbook)
+    yield from _check_related(handbook)
+    yield from _check_owners(handbook)
+    yield from _check_exception_targets(handbook)

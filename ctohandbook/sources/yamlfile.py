@@ -172,7 +172,9 @@ class YamlDocument:
     def _recorded(self) -> _Builder:
         if self._builder is None:
             builder = _Builder(self.display, record=True)
-            builder.value(_compose(self.source.text), (), 0)  # parsed once before: cannot fail
+            node = _compose(self.source.text)  # composed once before, so it cannot fail now
+            assert node is not None
+            builder.value(node, (), 0)
             self._builder = builder
         return self._builder
 
