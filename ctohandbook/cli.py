@@ -50,9 +50,9 @@ def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
     try:
         project = load_project(config_file)
         day: date = resolve_today(today.date() if today else None, project.settings)
+        result = lint_project(project, day, paths)
     except ConfigError as error:
         raise ConfigurationError(str(error)) from None
-    result = lint_project(project, day, paths)
     click.echo(FORMATS[output_format](result))
     fail_on = "warning" if strict else project.settings.fail_on
     raise SystemExit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)

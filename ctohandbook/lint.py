@@ -11,7 +11,7 @@ from .diagnostic import Diagnostic, Severity
 from .model.handbook import Handbook, load_handbook
 from .rules.context import Context
 from .rules.registry import CHECKS
-from .settings import FailOn, Project
+from .settings import ConfigError, FailOn, Project
 from .sources.files import display_path
 
 
@@ -46,8 +46,15 @@ def lint(handbook: Handbook, context: Context) -> list[Diagnostic]:
 
 def lint_project(project: Project, today: date, paths: Sequence[Path] = ()) -> LintResult:
     """Lint the handbook of ``project``; with ``paths``, report only findings in those files or
-    folders (the whole handbook is still read, so references resolve)."""
+    folders (the whole handbook is still read, so references resolve).
+
+    Raises `ConfigError` when the policies folder does not exist: a mistyped ``policies_dir``
+    must not pass as a clean handbook of zero files.
+    """
     settings = project.settings
+    if not project.policies_path.is_dir():
+        raise ConfigError(f"{display_path(project.policies_path)}: no such folder (set "
+                          "`policies_dir` of the ctohandbook plugin in mkdocs.yml)")
     handbook = load_handbook([project.policies_path, *paths], base=Path.cwd(),
                              max_file_size=settings.max_file_size, adrs_dir=project.adrs_path)
     found = lint(handbook, Context(today=today, warn_days=settings.warn_days))

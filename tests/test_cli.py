@@ -247,3 +247,12 @@ def test_schema_requires_governance_fields_only_while_in_force() -> None:
     with pytest.raises(jsonschema.ValidationError, match="'owner' is a required property"):
         jsonschema.validate(policy, schema)
     jsonschema.validate({**policy, "status": "retired"}, schema)
+
+
+def test_missing_policies_folder_is_a_configuration_error(handbook_dir: Path) -> None:
+    (handbook_dir / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - ctohandbook:\n      policies_dir: polices\n")
+    result = invoke("lint")
+    assert (result.exit_code, result.output) == (
+        2, "Error: polices: no such folder (set `policies_dir` of the ctohandbook plugin in "
+           "mkdocs.yml)\n")

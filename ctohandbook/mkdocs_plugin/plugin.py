@@ -39,11 +39,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         """Lint the handbook; stop the build when the findings fail ``fail_on``."""
         try:
             settings = settings_from_options(self.options)
-            today = resolve_today(None, settings)
+            project = Project(Path(config.config_file_path).resolve().parent, settings)
+            result = lint_project(project, resolve_today(None, settings))
         except ConfigError as error:
             raise PluginError(f"ctohandbook: {error}") from None
-        project = Project(Path(config.config_file_path).resolve().parent, settings)
-        result = lint_project(project, today)
         for finding in result.diagnostics:
             level = log.error if finding.severity is Severity.ERROR else log.warning
             level(f"{finding} ({finding.hint})" if finding.hint else str(finding))
