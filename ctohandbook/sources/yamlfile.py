@@ -4,13 +4,12 @@ PyYAML's composer (the C one when libyaml is there) builds the node graph; this 
 into dicts, lists and scalars itself instead of using PyYAML's constructor, because the constructor
 silently accepts duplicate keys, constructs arbitrary tags and loses positions.
 
-Positions are computed lazily: most documents have no finding, so the fast first pass records only
-values, and a second pass over the same text records the position of every key and item the first
-time a finding needs one.
+Positions are looked up lazily (see `YamlDocument`), so reading costs no more than parsing.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -37,9 +36,6 @@ _SCALAR_TAGS = {_T + name: getattr(SafeConstructor, "construct_yaml_" + name)
                 for name in ("int", "float", "bool", "null", "timestamp")}
 _TYPE_NAMES = {_T + "int": "an integer", _T + "float": "a number", _T + "bool": "a boolean",
                _T + "null": "null (empty)", _T + "timestamp": "a date"}
-
-Path = tuple[Hashable, ...]
-
 
 @dataclass(frozen=True)
 class Scalar:
@@ -69,18 +65,16 @@ def _position(mark: yaml.Mark) -> Position:
 
 
 class _Builder:
-    """Turns a node graph into values; records positions and typed scalars when asked to."""
+    """Turns a node graph into plain values, reporting what YAML lets pass silently."""
 
     _constructor: ClassVar[SafeConstructor] = SafeConstructor()
 
-    def __init__(self, display: str, record: bool) -> None:
+    def __init__(self, display: str) -> None:
         self.display = display
         self.findings: list[Diagnostic] = []
-        self.positions: dict[Path, Position] | None = {} if record else None
-        self.scalars: dict[Path, Scalar] = {}
         self.budget = MAX_NODES
 
-    def value(self, node: yaml.Node, path: Path, depth: int) -> Any:
+    def value(self, node: yaml.Node, depth: int) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise _TooComplex(None, f"the document expands to more than {MAX_NODES:,} values")
@@ -88,45 +82,28 @@ class _Builder:
             raise _TooComplex(node, f"collections nest more than {MAX_DEPTH} levels deep")
         tag = node.tag
         if tag == _STR:
-            if self.positions is not None:
-                self.scalars[path] = Scalar(node.value, None, _position(node.start_mark))
             return node.value
         if tag == _MAP:
-            return self.mapping(node, path, depth)
+            return self.mapping(node, depth)
         if tag == _SEQ:
-            return self.sequence(node, path, depth)
+            return [self.value(item, depth + 1) for item in node.value]
         construct = _SCALAR_TAGS.get(tag)
         if construct is None:  # never construct a foreign tag: read what it tags as plain data
             self.findings.append(reading.UNSUPPORTED_TAG.at(
                 self.display, _position(node.start_mark), f"unsupported YAML tag `{tag}`"))
             if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path, depth)
+                return self.mapping(node, depth)
             if isinstance(node, yaml.SequenceNode):
-                return self.sequence(node, path, depth)
+                return [self.value(item, depth + 1) for item in node.value]
             return node.value
         try:
-            result = construct(self._constructor, node)
+            return construct(self._constructor, node)
         except (ValueError, ConstructorError):
-            result = node.value  # e.g. 2026-02-30: left as text for the schema to reject
-        if self.positions is not None:
-            self.scalars[path] = Scalar(node.value, _TYPE_NAMES[tag], _position(node.start_mark))
-        return result
+            return node.value  # e.g. 2026-02-30: left as text for the schema to reject
 
-    def sequence(self, node: yaml.Node, path: Path, depth: int) -> list[Any]:
-        positions = self.positions
-        if positions is None:
-            return [self.value(item, path, depth + 1) for item in node.value]
-        result = []
-        for index, item in enumerate(node.value):
-            item_path = (*path, index)
-            positions[item_path] = _position(item.start_mark)
-            result.append(self.value(item, item_path, depth + 1))
-        return result
-
-    def mapping(self, node: yaml.Node, path: Path, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first: dict[str, yaml.Node] = {}
-        positions = self.positions
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self.findings.append(reading.UNSUPPORTED_TAG.at(
@@ -146,58 +123,70 @@ class _Builder:
                     f"duplicate key `{key}` (first at line {first[key].start_mark.line + 1})"))
             else:
                 first[key] = key_node
-            if positions is None:
-                result[key] = self.value(value_node, path, depth + 1)
-            else:
-                key_path = (*path, key)
-                positions[key_path] = _position(key_node.start_mark)
-                result[key] = self.value(value_node, key_path, depth + 1)
+            result[key] = self.value(value_node, depth + 1)  # the last one wins, as in PyYAML
         return result
 
 
+def _entry(node: yaml.Node, step: Hashable) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key or item, value) nodes of ``step`` in a mapping or sequence node, if there."""
+    if isinstance(node, yaml.MappingNode):
+        found = None
+        for key_node, value_node in node.value:  # the last duplicate wins, as in `_Builder`
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
+                found = (key_node, value_node)
+        return found
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and \
+            0 <= step < len(node.value):
+        return node.value[step], node.value[step]
+    return None
+
+
 class YamlDocument:
-    """The values of one YAML file, and where each of them was written."""
+    """The values of one YAML file, and where each of them was written.
+
+    Positions are looked up on demand: most documents have no finding, so the fast first pass
+    keeps values only, and a finding's position is found by composing the text again and
+    walking down to the value it concerns.
+    """
 
     def __init__(self, source: SourceFile, data: dict[str, Any], root: Position) -> None:
         self.source = source
         self.data = data
         self.root = root
-        self._builder: _Builder | None = None
 
     @property
     def display(self) -> str:
         """The path findings in this document are reported under."""
         return self.source.display
 
-    def _recorded(self) -> _Builder:
-        if self._builder is None:
-            builder = _Builder(self.display, record=True)
-            node = _compose(self.source.text)  # composed once before, so it cannot fail now
-            assert node is not None
-            builder.value(node, (), 0)
-            self._builder = builder
-        return self._builder
+    def _walk(self, path: tuple[Hashable, ...]) -> tuple[Position, yaml.Node | None]:
+        """The position of the deepest entry of ``path`` that exists, and the value node of the
+        whole ``path`` (``None`` when some step of it is not there)."""
+        node = _composed(self.source.text)
+        where = self.root
+        for step in path:
+            entry = _entry(node, step)
+            if entry is None:
+                return where, None
+            where, node = _position(entry[0].start_mark), entry[1]
+        return where, node
 
     def position(self, *path: Hashable) -> Position:
-        """Where the value at ``path`` was written, or its nearest written ancestor.
-
-        A missing field is reported at the mapping that should hold it.
-        """
-        positions = self._recorded().positions or {}
-        for end in range(len(path), 0, -1):
-            found = positions.get(path[:end])
-            if found is not None:
-                return found
-        return self.root
+        """Where the entry at ``path`` (its key, or the list item) was written, or its nearest
+        written ancestor: a missing field is reported at the mapping that should hold it."""
+        return self._walk(path)[0]
 
     def scalar(self, *path: Hashable) -> Scalar | None:
-        """The scalar at ``path``, or ``None`` where there is a collection or nothing."""
-        return self._recorded().scalars.get(path)
+        """The scalar at ``path`` as written, or ``None`` for a collection or nothing."""
+        node = self._walk(path)[1]
+        if not isinstance(node, yaml.ScalarNode):
+            return None
+        return Scalar(node.value, _TYPE_NAMES.get(node.tag), _position(node.start_mark))
 
     def value_position(self, *path: Hashable) -> Position:
         """Where the scalar value at ``path`` starts; for other values, `position`."""
-        scalar = self.scalar(*path)
-        return scalar.position if scalar is not None else self.position(*path)
+        position, node = self._walk(path)
+        return _position(node.start_mark) if isinstance(node, yaml.ScalarNode) else position
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -206,6 +195,15 @@ def _compose(text: str) -> yaml.Node | None:
         return loader.get_single_node()
     finally:
         loader.dispose()
+
+
+@functools.lru_cache(maxsize=4)
+def _composed(text: str) -> yaml.Node:
+    """The node graph of a text that parsed before; findings come in runs per document, so the
+    last few graphs are kept and the rest left to the garbage collector."""
+    node = _compose(text)
+    assert node is not None  # the text was composed without error when it was first read
+    return node
 
 
 def _error_position(error: yaml.YAMLError, text: str) -> Position:
@@ -251,9 +249,9 @@ def parse_yaml(source: SourceFile) -> tuple[YamlDocument | None, list[Diagnostic
         kind = "list" if node.tag == _SEQ else "single value"
         return None, [reading.NOT_A_MAPPING.at(
             display, _position(node.start_mark), f"top level is a {kind}, not a mapping")]
-    builder = _Builder(display, record=False)
+    builder = _Builder(display)
     try:
-        data = builder.value(node, (), 0)
+        data = builder.value(node, 0)
     except _TooComplex as error:
         where = _position(error.node.start_mark) if error.node else _position(node.start_mark)
         return None, [reading.TOO_COMPLEX.at(display, where, error.reason)]
