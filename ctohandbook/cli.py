@@ -41,8 +41,9 @@ def main() -> None:
               help="The handbook's mkdocs.yml (default: ./mkdocs.yml if present).")
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="Output format.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Judge staleness as of this date (default: SOURCE_DATE_EPOCH, else today).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Judge staleness as of this date (default: the plugin's `today`, else "
+                   "SOURCE_DATE_EPOCH, else the local date).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
          today: datetime | None, strict: bool) -> None:
