@@ -7,9 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ctohandbook import Context, Diagnostic, load_handbook
 from ctohandbook.lint import lint
+from ctohandbook.sources import yamlfile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
@@ -37,3 +39,12 @@ def run_lint(root: Path, today: date = TODAY, warn_days: int = 30,
 def located(findings: list[Diagnostic]) -> list[tuple[str, str, int, int]]:
     """Findings as (code, path, line, column), the part every test pins exactly."""
     return [(d.code, d.path, d.line, d.column) for d in findings]
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run a test with libyaml's parser and again with PyYAML's pure-Python fallback."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamlfile, "Loader", yaml.SafeLoader)
+    else:
+        assert yamlfile.Loader is yaml.CSafeLoader  # the fast path is really taken

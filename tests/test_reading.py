@@ -155,3 +155,39 @@ def test_merge_keys_are_not_supported() -> None:
 ])
 def test_add_duration(start: date, duration: str, end: date) -> None:
     assert add_duration(start, duration) == end
+
+
+@pytest.mark.usefixtures("yaml_loader")
+@pytest.mark.parametrize(("text", "expected"), [
+    # A control character, after multi-byte ones: libyaml counts bytes, editors characters.
+    ("kind: policy\ntitle: é€\x07b\n",
+     ("CTH101", 2, 10, "character U+0007 is not allowed in YAML")),
+    ("kind: policy\n---\n", ("CTH101", 2, 1, None)),
+    ("---\n", ("CTH103", 1, 1, "file holds no YAML document")),
+    ("~\n", ("CTH103", 1, 1, "file holds no YAML document")),
+    # An unclosed quote is reported where it opens, not at the end of the file.
+    ('kind: policy\ntitle: "unclosed\nsummary: x\nscope: y\n', ("CTH101", 2, 8, None)),
+    # Deep flow nesting would crash libyaml's recursive composer: refused before composing.
+    ("kind: policy\nx: " + "[" * 30000 + "]" * 30000 + "\n",
+     ("CTH113", 2, 67, "collections nest more than 64 levels deep")),
+    ("kind: policy\n" + "".join("  " * i + f"k{i}:\n" for i in range(80)),
+     ("CTH113", 66, 129, "collections nest more than 64 levels deep")),
+])
+def test_hostile_and_broken_yaml(text: str, expected: tuple[str, int, int, str | None]) -> None:
+    document, [finding] = _parse(text)
+    code, line, column, message = expected
+    assert document is None
+    assert (finding.code, finding.line, finding.column) == (code, line, column)
+    if message is not None:
+        assert finding.message == message
+
+
+def test_tab_indentation_gets_a_specific_hint() -> None:
+    _, [finding] = _parse("kind: policy\nreview:\n\tevery: 1 day\n")
+    assert (finding.code, finding.line, finding.hint) == (
+        "CTH101", 3, "indent with spaces: YAML does not allow tabs for indentation")
+
+
+def test_encoding_columns_count_characters(handbook_dir: Path) -> None:
+    data = b"\xef\xbb\xbfkind: policy\ntitle: caf\xc3\xa9 \xe2\x82\xac \xff\n"
+    assert _lint_bytes(handbook_dir, data) == [("CTH105", CASE, 2, 15)]

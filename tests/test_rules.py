@@ -13,11 +13,9 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-import yaml
 
 from ctohandbook.rules import changelog, exceptions, governance, reading, references, review
 from ctohandbook.rules.registry import RULES
-from ctohandbook.sources import yamlfile
 
 from .conftest import BAD, TODAY, located, run_lint
 
@@ -83,15 +81,6 @@ def test_the_good_handbook_has_no_findings(handbook_dir: Path) -> None:
 
 def test_every_bad_fixture_is_listed() -> None:
     assert sorted(name for name, _ in CASES) == sorted(p.name for p in BAD.iterdir())
-
-
-@pytest.fixture(params=["libyaml", "pure-python"])
-def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run a test with libyaml's parser and again with PyYAML's pure-Python fallback."""
-    if request.param == "pure-python":
-        monkeypatch.setattr(yamlfile, "Loader", yaml.SafeLoader)
-    else:
-        assert yamlfile.Loader is yaml.CSafeLoader  # the fast path is really taken
 
 
 @pytest.mark.usefixtures("yaml_loader")

@@ -76,19 +76,25 @@ def decode(data: bytes, path: Path, display: str) -> SourceFile | Diagnostic:
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if data.startswith(bom):
             return reading.ENCODING.at(display, START, f"file is encoded as {name}, not UTF-8")
-    nul = data.find(b"\0")
+    body = data.removeprefix(codecs.BOM_UTF8)  # offsets below count from after the mark
+    nul = body.find(b"\0")
     if nul >= 0:
-        return reading.ENCODING.at(display, _byte_position(data, nul),
+        return reading.ENCODING.at(display, byte_position(body, nul),
                                    "file holds a NUL byte: it is binary, not text")
     try:
-        return SourceFile(path, display, data.decode("utf-8-sig"))
+        return SourceFile(path, display, body.decode("utf-8"))
     except UnicodeDecodeError as error:
         return reading.ENCODING.at(
-            display, _byte_position(data, error.start),
-            f"byte 0x{data[error.start]:02X} is not valid UTF-8")
+            display, byte_position(body, error.start),
+            f"byte 0x{body[error.start]:02X} is not valid UTF-8")
 
 
-def _byte_position(data: bytes, offset: int) -> Position:
-    """The 1-based line and column (counted in bytes) of byte ``offset``."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return Position(data.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+def end_position(prefix: str) -> Position:
+    """The position just after ``prefix``, the text before some point of a file; columns count
+    characters, as editors do."""
+    return Position(prefix.count("\n") + 1, len(prefix) - prefix.rfind("\n"))
+
+
+def byte_position(data: bytes, offset: int) -> Position:
+    """The position of byte ``offset`` of UTF-8 ``data``."""
+    return end_position(data[:offset].decode("utf-8", "replace"))

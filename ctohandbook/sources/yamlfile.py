@@ -12,16 +12,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from ..diagnostic import Diagnostic, Position
+from ..diagnostic import START, Diagnostic, Position
 from ..rules import reading
-from .files import SourceFile
+from .files import SourceFile, byte_position, end_position
 
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it, otherwise the pure-Python one."""
 
 MAX_NODES = 500_000
@@ -54,14 +54,21 @@ class Scalar:
 class _TooComplex(Exception):
     """Raised to abandon a document that nests too deeply or expands too far."""
 
-    def __init__(self, node: yaml.Node | None, reason: str) -> None:
+    def __init__(self, where: Position | None, reason: str) -> None:
         super().__init__(reason)
-        self.node = node  # None: the document as a whole (aliases expand from anywhere)
+        self.where = where  # None: the document as a whole (aliases expand from anywhere)
         self.reason = reason
 
 
-def _position(mark: yaml.Mark) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+class _Mark(Protocol):
+    """A position in the text, as PyYAML and libyaml report them (0-based)."""
+
+    line: int
+    column: int
+
+
+def _position(mark: _Mark | None) -> Position:
+    return START if mark is None else Position(mark.line + 1, mark.column + 1)
 
 
 class _Builder:
@@ -79,7 +86,8 @@ class _Builder:
         if self.budget < 0:
             raise _TooComplex(None, f"the document expands to more than {MAX_NODES:,} values")
         if depth > MAX_DEPTH:
-            raise _TooComplex(node, f"collections nest more than {MAX_DEPTH} levels deep")
+            raise _TooComplex(_position(node.start_mark),
+                              f"collections nest more than {MAX_DEPTH} levels deep")
         tag = node.tag
         if tag == _STR:
             return node.value
@@ -189,7 +197,28 @@ class YamlDocument:
         return _position(node.start_mark) if isinstance(node, yaml.ScalarNode) else position
 
 
+def _check_depth(text: str) -> None:
+    """Refuse flow collections nested deeper than `MAX_DEPTH` before composing them: libyaml's
+    composer recurses in C and would crash the process on ``[[[[...`` thousands deep.
+
+    Only texts with that many brackets, or that deep an indentation, are scanned, with the
+    parser's iterative events.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH and "\n" + " " * MAX_DEPTH not in text:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooComplex(_position(event.start_mark),
+                                  f"collections nest more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _compose(text: str) -> yaml.Node | None:
+    _check_depth(text)
     loader = Loader(text)
     try:
         return loader.get_single_node()
@@ -207,12 +236,26 @@ def _composed(text: str) -> yaml.Node:
 
 
 def _error_position(error: yaml.YAMLError, text: str) -> Position:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is not None:
-        return _position(mark)
-    offset = getattr(error, "position", 0) or 0  # ReaderError: an offset into the text
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Position(text.count("\n", 0, offset) + 1, offset - line_start + 1)
+    if isinstance(error, yaml.MarkedYAMLError):
+        if error.context_mark is not None and "end of stream" in (error.problem or ""):
+            return _position(error.context_mark)  # an unclosed quote or bracket: where it opened
+        mark = error.problem_mark or error.context_mark
+        return _position(mark) if mark is not None else START
+    offset = getattr(error, "position", 0) or 0  # ReaderError: an offset into the text ...
+    if not issubclass(Loader, yaml.reader.Reader):  # ... counted in bytes by libyaml
+        return byte_position(text.encode("utf-8"), offset)
+    return end_position(text[:offset])
+
+
+def _hint(error: yaml.YAMLError, text: str) -> str | None:
+    """A specific fix for the syntax errors people make most, else the rule's default."""
+    if "single document" in str(error):
+        return "keep one YAML document per file"
+    mark = getattr(error, "problem_mark", None)
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        return "indent with spaces: YAML does not allow tabs for indentation"
+    return None
 
 
 def _error_message(error: yaml.YAMLError) -> str:
@@ -222,7 +265,9 @@ def _error_message(error: yaml.YAMLError) -> str:
             return f"{problem} ({error.context} at line {error.context_mark.line + 1})"
         return f"{problem} ({error.context})" if error.context else problem
     if isinstance(error, yaml.reader.ReaderError):
-        return f"character {error.character!r} is not allowed in YAML"
+        character = error.character
+        code = ord(character) if isinstance(character, str) else int(character)
+        return f"character U+{code:04X} is not allowed in YAML"
     return str(error).splitlines()[0]
 
 
@@ -236,15 +281,14 @@ def parse_yaml(source: SourceFile) -> tuple[YamlDocument | None, list[Diagnostic
     try:
         node = _compose(source.text)
     except yaml.YAMLError as error:
-        hint = ("keep one YAML document per file" if "single document" in str(error)
-                else None)
         return None, [reading.YAML_SYNTAX.at(display, _error_position(error, source.text),
-                                             _error_message(error), hint)]
-    except RecursionError:
-        return None, [reading.TOO_COMPLEX.at(display, Position(1, 1),
-                                             "collections nest too deeply to parse")]
-    if node is None:
-        return None, [reading.EMPTY_FILE.at(display, Position(1, 1), "file holds no YAML document")]
+                                             _error_message(error), _hint(error, source.text))]
+    except _TooComplex as error:
+        return None, [reading.TOO_COMPLEX.at(display, error.where or START, error.reason)]
+    except RecursionError:  # a last resort: `_check_depth` should have refused the text
+        return None, [reading.TOO_COMPLEX.at(display, START, "collections nest too deeply")]
+    if node is None or node.tag == _T + "null":
+        return None, [reading.EMPTY_FILE.at(display, START, "file holds no YAML document")]
     if node.tag != _MAP:
         kind = "list" if node.tag == _SEQ else "single value"
         return None, [reading.NOT_A_MAPPING.at(
@@ -253,6 +297,6 @@ def parse_yaml(source: SourceFile) -> tuple[YamlDocument | None, list[Diagnostic
     try:
         data = builder.value(node, 0)
     except _TooComplex as error:
-        where = _position(error.node.start_mark) if error.node else _position(node.start_mark)
+        where = error.where or _position(node.start_mark)
         return None, [reading.TOO_COMPLEX.at(display, where, error.reason)]
     return YamlDocument(source, data, _position(node.start_mark)), builder.findings
