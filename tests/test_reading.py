@@ -152,6 +152,8 @@ def test_merge_keys_are_not_supported() -> None:
     (date(2026, 11, 15), "3 months", date(2027, 2, 15)),
     (date(2026, 10, 1), "90 days", date(2026, 12, 30)),
     (date(2026, 10, 1), "2 weeks", date(2026, 10, 15)),
+    (date(2026, 6, 1), "9999 years", date.max),
+    (date(9999, 12, 31), "1 day", date.max),
 ])
 def test_add_duration(start: date, duration: str, end: date) -> None:
     assert add_duration(start, duration) == end

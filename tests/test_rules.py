@@ -53,6 +53,7 @@ CASES = [
     ("cth212-exception-dates.yml", [("CTH212", 9, 10)]),
     ("cth213-exception-too-long.yml", [("CTH213", 9, 10)]),
     ("cth214-exception-approver.yml", [("CTH214", 7, 14)]),
+    ("cth215-exception-not-in-force.yml", [("CTH215", 3, 9)]),
     ("cth301-duplicate-id.yml", [("CTH301", 2, 5)]),
     ("cth301-duplicate-owner.yml", [("CTH301", 4, 3)]),
     ("cth302-unknown-policy-reference.yml", [("CTH302", 16, 31)]),
@@ -198,6 +199,17 @@ def test_owner_keys_are_not_checked_without_a_registry(handbook_dir: Path) -> No
     (handbook_dir / "policies" / "owners.yml").unlink()
     _replace(handbook_dir, SEC2, "owner: security", "owner: nobody-registered")
     assert run_lint(handbook_dir) == []
+
+
+def test_an_invalid_registry_still_resolves_its_keys_and_checks_others(
+        handbook_dir: Path) -> None:
+    _replace(handbook_dir, "policies/owners.yml", "type: team, github: \"@acme/payments\"",
+             "type: teem")
+    _replace(handbook_dir, SEC2, "owner: security", "owner: nobody")
+    assert located(run_lint(handbook_dir)) == [
+        ("CTH111", "policies/owners.yml", 6, 36),
+        ("CTH304", SEC2, 6, 8),
+    ]
 
 
 def test_adr_references_are_not_checked_without_an_adr_folder(handbook_dir: Path) -> None:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -42,6 +42,9 @@ class Handbook:
     invalid_ids: set[str] = field(default_factory=set)
     """Ids declared by files that failed validation: references to them are not reported as
     dangling, since the file's own findings already say what is wrong."""
+    invalid_owner_keys: set[str] | None = None
+    """Owner keys of registries that failed validation, for the same reason; ``None`` when
+    every registry is valid."""
     adr_ids: set[str] | None = None
     """Ids of the ADRs, or ``None`` when the handbook has no ADR folder to check against."""
 
@@ -74,17 +77,21 @@ class Handbook:
         return list(self.of_kind(OwnersRegistry))
 
     @cached_property
-    def owners(self) -> dict[str, Owner] | None:
-        """Owners by key across all registries, or ``None`` when the handbook has no registry
-        (then owner keys are not checked)."""
-        registries = self.registries
-        if not registries:
-            return None
+    def owners(self) -> dict[str, Owner]:
+        """Owners by key across all valid registries."""
         found: dict[str, Owner] = {}
-        for registry in registries:
+        for registry in self.registries:
             for key, owner in registry.model.owners.items():
                 found.setdefault(key, owner)
         return found
+
+    @cached_property
+    def owner_keys(self) -> set[str] | None:
+        """Every key any registry declares, valid or not; ``None`` when the handbook has no
+        registry at all (then owner keys are not checked)."""
+        if not self.registries and self.invalid_owner_keys is None:
+            return None
+        return set(self.owners) | (self.invalid_owner_keys or set())
 
 
 @contextmanager
@@ -143,8 +150,18 @@ def _read_into(handbook: Handbook, roots: Iterable[Path], max_file_size: int,
         handbook.diagnostics.extend(findings)
         if document is not None:
             handbook.documents.append(document)
-        elif isinstance(parsed.data.get("id"), str):
-            handbook.invalid_ids.add(parsed.data["id"])
+        else:
+            _remember_declared(handbook, parsed.data)
+
+
+def _remember_declared(handbook: Handbook, data: dict[str, Any]) -> None:
+    """Note what an invalid file declares, so that references to it are not reported again."""
+    if isinstance(data.get("id"), str):
+        handbook.invalid_ids.add(data["id"])
+    if data.get("kind") == "owners":
+        owners = data.get("owners")
+        handbook.invalid_owner_keys = (handbook.invalid_owner_keys or set()) | (
+            set(owners) if isinstance(owners, dict) else set())
 
 
 def adr_ids(folder: Path) -> set[str]:

@@ -63,13 +63,17 @@ IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def add_duration(start: date, duration: str) -> date:
-    """``start`` plus a `Duration`; a month-end overflow clamps (2026-01-31 + 1 month = 02-28)."""
+    """``start`` plus a `Duration`; a month-end overflow clamps (2026-01-31 + 1 month = 02-28),
+    and a date beyond the calendar (year 9999) clamps to its last day: that is never."""
     match = _DURATION.match(duration)
     if match is None:
         raise ValueError(f"not a duration: {duration!r}")
     count, unit = int(match[1]), match[2]
     if unit in ("day", "week"):
-        return date.fromordinal(start.toordinal() + count * (7 if unit == "week" else 1))
+        ordinal = start.toordinal() + count * (7 if unit == "week" else 1)
+        return date.fromordinal(min(ordinal, date.max.toordinal()))
     months = start.month - 1 + count * (12 if unit == "year" else 1)
     year, month = start.year + months // 12, months % 12 + 1
+    if year > date.max.year:
+        return date.max
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

@@ -1,4 +1,4 @@
-"""CTH210-214: exceptions are time-boxed, granted by the right person, and do not outlive their
+"""CTH210-215: exceptions are time-boxed, granted by the right person, and do not outlive their
 welcome. Checks that need the waived policy skip exceptions whose policy is unknown (CTH306)."""
 
 from __future__ import annotations
@@ -30,8 +30,13 @@ EXCEPTION_APPROVER = Rule(
     "An exception's `approved_by` is not the policy's exception approver.",
     "have the policy's exception approver grant it and set `approved_by` to them")
 
+EXCEPTION_NOT_IN_FORCE = Rule(
+    "CTH215", "exception-not-in-force", W,
+    "An exception waives a policy that is retired, so there is nothing left to waive.",
+    "delete the exception, or point it at the policy that replaced the retired one")
+
 RULES = (EXCEPTION_EXPIRED, EXCEPTION_EXPIRING, EXCEPTION_DATES, EXCEPTION_TOO_LONG,
-         EXCEPTION_APPROVER)
+         EXCEPTION_APPROVER, EXCEPTION_NOT_IN_FORCE)
 
 
 def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
@@ -55,6 +60,9 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
                 doc.path, doc.at("expires"),
                 f"{exc.id} (exception to {exc.policy}) expires on {exc.expires}, {when}")
         policy = policies.get(exc.policy)
+        if policy is not None and policy.model.status == "retired":
+            yield EXCEPTION_NOT_IN_FORCE.at(doc.path, doc.at("policy"),
+                                            f"{exc.id} waives {exc.policy}, which is retired")
         process = policy.model.exceptions if policy is not None else None
         if process is None:
             continue

@@ -127,12 +127,12 @@ def _owner_references(handbook: Handbook) -> Iterator[tuple[AnyDocument, Where, 
 
 
 def _check_owners(handbook: Handbook) -> Iterator[Diagnostic]:
-    owners = handbook.owners
-    if owners is None:
+    known = handbook.owner_keys
+    if known is None:
         return
-    keys = sorted(owners)
+    keys = sorted(known)
     for doc, path, key in _owner_references(handbook):
-        if key not in owners:
+        if key not in known:
             yield _unknown(UNKNOWN_OWNER, doc, path, "owner", key, keys)
 
 
