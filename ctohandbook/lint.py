@@ -46,16 +46,19 @@ def lint(handbook: Handbook, context: Context) -> list[Diagnostic]:
 
 def lint_project(project: Project, today: date, paths: Sequence[Path] = ()) -> LintResult:
     """Lint the handbook of ``project``; with ``paths``, report only findings in those files or
-    folders (the whole handbook is still read, so references resolve).
+    folders. The whole handbook is read either way, so references resolve, and paths outside it
+    (a changed README passed by a pre-commit hook) simply have no findings.
 
-    Raises `ConfigError` when the policies folder does not exist: a mistyped ``policies_dir``
-    must not pass as a clean handbook of zero files.
+    Raises `ConfigError` when the policies folder, or an ADR folder set explicitly, does not
+    exist: a mistyped folder must not pass as a clean handbook of zero files.
     """
     settings = project.settings
-    if not project.policies_path.is_dir():
-        raise ConfigError(f"{display_path(project.policies_path)}: no such folder (set "
-                          "`policies_dir` of the ctohandbook plugin in mkdocs.yml)")
-    handbook = load_handbook([project.policies_path, *paths], base=Path.cwd(),
+    for name, folder in (("policies_dir", project.policies_path),
+                         ("adrs_dir", project.adrs_path)):
+        if not folder.is_dir() and (name == "policies_dir" or name in settings.model_fields_set):
+            raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
+                              "ctohandbook plugin in mkdocs.yml)")
+    handbook = load_handbook([project.policies_path], base=Path.cwd(),
                              max_file_size=settings.max_file_size, adrs_dir=project.adrs_path)
     found = lint(handbook, Context(today=today, warn_days=settings.warn_days))
     if paths:

@@ -256,3 +256,19 @@ def test_missing_policies_folder_is_a_configuration_error(handbook_dir: Path) ->
     assert (result.exit_code, result.output) == (
         2, "Error: polices: no such folder (set `policies_dir` of the ctohandbook plugin in "
            "mkdocs.yml)\n")
+
+
+def test_paths_outside_the_handbook_are_not_read(handbook_dir: Path) -> None:
+    (handbook_dir / "notes.yml").write_text("not: [a handbook file")
+    result = invoke("lint", "--today", "2026-11-21", ".", "docs/index.md", "notes.yml")
+    assert (result.exit_code, result.output) == (
+        0, "No problems in 5 files (today: 2026-11-21).\n")
+
+
+def test_an_explicit_adrs_dir_must_exist(handbook_dir: Path) -> None:
+    (handbook_dir / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - ctohandbook:\n      adrs_dir: decisions\n")
+    result = invoke("lint", "--today", "2026-11-21")
+    assert (result.exit_code, result.output) == (
+        2, "Error: decisions: no such folder (set `adrs_dir` of the ctohandbook plugin in "
+           "mkdocs.yml)\n")

@@ -193,3 +193,35 @@ def test_tab_indentation_gets_a_specific_hint() -> None:
 def test_encoding_columns_count_characters(handbook_dir: Path) -> None:
     data = b"\xef\xbb\xbfkind: policy\ntitle: caf\xc3\xa9 \xe2\x82\xac \xff\n"
     assert _lint_bytes(handbook_dir, data) == [("CTH105", CASE, 2, 15)]
+
+
+def _messages(handbook_dir: Path, old: str, new: str) -> list[tuple[str, str, str]]:
+    path = handbook_dir / "policies/security/sec-002-vulnerability-management.yml"
+    path.write_text(path.read_text().replace(old, new, 1))
+    return [(d.code, d.message, d.hint) for d in run_lint(handbook_dir)]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("owner: security", "owner: no",
+     ("CTH109", "`owner` is `no`, which YAML reads as a boolean, not text",
+      'quote it: owner: "no"')),
+    ("version: 2.0.0", "version: 1.10",
+     ("CTH109", "`version` is `1.10`, which YAML reads as a number; it must be a semantic "
+                "version such as 2.1.0",
+      "write it in that form, in quotes if YAML would read it otherwise")),
+    ("status: active", "status: yes",
+     ("CTH111", "`status` is `yes`; it must be one of: draft, active, retired",
+      "use one of the values listed")),
+    ("level: must", "level: MUST",
+     ("CTH111", "`requirements[0].level` is `MUST`; it must be one of: must, should, may",
+      "did you mean `must`?")),
+    ("title: Vulnerability management", "title:",
+     ("CTH109", "`title` is empty; it must be text", "write text after `title:`")),
+    ("policies: [SEC-001]", "policies: [SEC-001, ~]",
+     ("CTH109", "`related.policies[1]` is empty; it must be text", "write text after `-`")),
+    ("owner: security", "ownr: security",
+     ("CTH108", "unknown key `ownr`", "did you mean `owner`?")),
+])
+def test_messages_quote_what_was_written(handbook_dir: Path, old: str, new: str,
+                                         expected: tuple[str, str, str]) -> None:
+    assert _messages(handbook_dir, old, new) == [expected]

@@ -25,7 +25,7 @@ CASES = [
     ("cth103-empty-file.yml", [("CTH103", 1, 1)]),
     ("cth104-not-a-mapping.yml", [("CTH104", 1, 1)]),
     ("cth107-missing-kind.yml", [("CTH107", 1, 1)]),
-    ("cth107-unknown-kind.yml", [("CTH107", 1, 1)]),
+    ("cth107-unknown-kind.yml", [("CTH107", 1, 7)]),
     ("cth108-unknown-key.yml", [("CTH108", 7, 1)]),
     ("cth108-unknown-nested-key.yml", [("CTH108", 9, 3)]),
     ("cth109-boolean-owner.yml", [("CTH109", 6, 8)]),

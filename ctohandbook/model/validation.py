@@ -7,6 +7,7 @@ source position of that ``loc``) and *what to do* (quote it, did you mean, add t
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Hashable, Sequence
@@ -29,7 +30,7 @@ MAX_SHOWN = 60
 _EXPECTED = {
     "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
     "model_type": "a mapping", "model_attributes_type": "a mapping", "date_type": "a date",
-    "int_type": "an integer", "bool_type": "true or false", "float_type": "a number",
+    "int_type": "an integer",
 }
 
 
@@ -65,8 +66,8 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _model_at(model: type[BaseModel], loc: Sequence[Hashable]) -> type[BaseModel] | None:
-    """The model class of the mapping at ``loc``, to list the keys it allows."""
+def _annotation_at(model: type[BaseModel], loc: Sequence[Hashable]) -> Any:
+    """The annotation (with its constraints) of the value at ``loc``, or ``None``."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
@@ -74,13 +75,35 @@ def _model_at(model: type[BaseModel], loc: Sequence[Hashable]) -> type[BaseModel
             field = current.model_fields.get(str(part))
             if field is None:
                 return None
-            current = field.annotation
+            current = field.rebuild_annotation()
         elif typing.get_origin(current) in (list, dict):
             current = typing.get_args(current)[-1]
         else:
             return None
-    current = _unwrap(current)
+    return current
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[Hashable]) -> type[BaseModel] | None:
+    """The model class of the mapping at ``loc``, to list the keys it allows."""
+    current = _unwrap(_annotation_at(model, loc))
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _pattern_at(model: type[BaseModel], loc: Sequence[Hashable]) -> str | None:
+    """The regular expression text at ``loc`` must match, if it is constrained by one."""
+    annotation = _annotation_at(model, loc)
+    while annotation is not None:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            for constraint in typing.get_args(annotation)[1:]:
+                if getattr(constraint, "pattern", None):
+                    return str(constraint.pattern)
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return None
+    return None
 
 
 def _finding(model: type[BaseModel], source: _Within, error: ErrorDetails) -> Diagnostic:
@@ -105,16 +128,17 @@ def _finding(model: type[BaseModel], source: _Within, error: ErrorDetails) -> Di
                                         f"missing required field `{loc[-1]}`{where}",
                                         f"add `{loc[-1]}:`")
     if kind in _EXPECTED:
-        return _wrong_type(source, loc, _EXPECTED[kind], error["input"])
-    value = shorten(error["input"])
+        return _wrong_type(model, source, loc, _EXPECTED[kind], error["input"])
+    scalar = source.scalar(*loc)
+    value = shorten(scalar.text if scalar is not None else error["input"])
     if kind == "literal_error":
         options = [o.strip(" '") for o in error.get("ctx", {}).get("expected", "").replace(
             " or ", ", ").split(",")]
-        close = suggest(str(error["input"]), options)
+        close = suggest(value.lower(), options)
         return reading.INVALID_VALUE.at(
             display, source.value_position(*loc),
             f"`{name}` is `{value}`; it must be one of: {', '.join(options)}",
-            f"did you mean `{close}`?" if close else None)
+            f"did you mean `{close}`?" if close else "use one of the values listed")
     if kind == "string_pattern_mismatch":
         wanted = PATTERN_DESCRIPTIONS.get(error.get("ctx", {}).get("pattern", ""), "valid")
         return reading.INVALID_VALUE.at(display, source.value_position(*loc),
@@ -132,21 +156,26 @@ def _written(loc: Sequence[Hashable]) -> str:
     return "- " if isinstance(loc[-1], int) else f"{loc[-1]}: "
 
 
-def _wrong_type(source: _Within, loc: Sequence[Hashable], expected: str,
-                given: object) -> Diagnostic:
+def _wrong_type(model: type[BaseModel], source: _Within, loc: Sequence[Hashable],
+                expected: str, given: object) -> Diagnostic:
     name = dotted(loc)
     scalar = source.scalar(*loc)
     display = source.display
     if given is None:
         return reading.WRONG_TYPE.at(display, source.position(*loc),
                                      f"`{name}` is empty; it must be {expected}",
-                                     f"write a value after `{loc[-1]}:` or remove the key")
+                                     f"write {expected} after `{_written(loc).strip()}`")
     if scalar is not None and scalar.type_name is not None and expected == "text":
-        return reading.WRONG_TYPE.at(
-            display, scalar.position,
-            f"`{name}` is `{shorten(scalar.text)}`, which YAML reads as {scalar.type_name}, "
-            "not text",
-            f'quote it: {_written(loc)}"{shorten(scalar.text)}"')
+        text = shorten(scalar.text)
+        read_as = f"`{name}` is `{text}`, which YAML reads as {scalar.type_name}"
+        pattern = _pattern_at(model, loc)
+        if pattern is not None and not re.fullmatch(pattern, scalar.text):
+            return reading.WRONG_TYPE.at(
+                display, scalar.position,
+                f"{read_as}; it must be {PATTERN_DESCRIPTIONS.get(pattern, 'text')}",
+                "write it in that form, in quotes if YAML would read it otherwise")
+        return reading.WRONG_TYPE.at(display, scalar.position, f"{read_as}, not text",
+                                     f'quote it: {_written(loc)}"{text}"')
     got = ("a list" if isinstance(given, list) else "a mapping" if isinstance(given, dict)
            else scalar.type_name or "text" if scalar is not None else "text")
     position = scalar.position if scalar is not None else source.position(*loc)
@@ -197,7 +226,7 @@ def validate(source: YamlDocument) -> tuple[Document[BaseModel] | None, list[Dia
     if model is None:
         close = suggest(str(kind), list(KINDS))
         return None, [reading.UNKNOWN_KIND.at(
-            source.display, source.position("kind"), f"unknown kind `{shorten(kind)}`",
+            source.display, source.value_position("kind"), f"unknown kind `{shorten(kind)}`",
             f"did you mean `{close}`?" if close else f"use one of: {', '.join(KINDS)}")]
     validated, findings = validate_model(model, source.data, source)
     return (Document(validated, source) if validated is not None else None), findings

@@ -41,8 +41,10 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
             yield OWNER_MISSING.at(doc.path, doc.at("owner"), f"{model.id} has no owner")
         review = model.review
         if review is None or review.last_reviewed is None:
-            yield REVIEW_DATE_MISSING.at(doc.path, doc.at("review", "last_reviewed"),
-                                         f"{model.id} has no review date (`review.last_reviewed`)")
+            yield REVIEW_DATE_MISSING.at(
+                doc.path, doc.at("review", "last_reviewed"),
+                f"{model.id} has no review date (`review.last_reviewed`)",
+                None if review is None else "add `last_reviewed: YYYY-MM-DD` under `review:`")
         if review is not None and review.every is None and review.next_review is None:
             yield REVIEW_CADENCE_MISSING.at(
                 doc.path, doc.at("review"),
