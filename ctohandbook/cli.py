@@ -6,8 +6,10 @@ Exit codes are decided here and nowhere else: 0 when the gate passes, 1 when fin
 
 from __future__ import annotations
 
+import gc
 import json
-from datetime import date, datetime
+import re
+from datetime import date
 from pathlib import Path
 
 import click
@@ -29,6 +31,25 @@ class ConfigurationError(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic in click 8.3+ only
+    """A ``YYYY-MM-DD`` date, strictly: the form the governance files use (``strptime`` would
+    also take ``2026-1-5``)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.fail(f"{text!r} is not a date of the form YYYY-MM-DD", param, ctx)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ctohandbook")
 def main() -> None:
@@ -41,17 +62,19 @@ def main() -> None:
               help="The handbook's mkdocs.yml (default: ./mkdocs.yml if present).")
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="Output format.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+@click.option("--today", type=IsoDate(),
               help="Judge staleness as of this date (default: the plugin's `today`, else "
                    "SOURCE_DATE_EPOCH, else the local date).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
-         today: datetime | None, strict: bool) -> None:
+         today: date | None, strict: bool) -> None:
     """Check the handbook; report findings in PATHS only, if given."""
+    # A short run whose garbage is acyclic: the cyclic collector would only rescan the
+    # documents kept for the report (10,000 policies: 4.6 s with it, 3.6 s without).
+    gc.disable()
     try:
         project = load_project(config_file)
-        day: date = resolve_today(today.date() if today else None, project.settings)
-        result = lint_project(project, day, paths)
+        result = lint_project(project, resolve_today(today, project.settings), paths)
     except ConfigError as error:
         raise ConfigurationError(str(error)) from None
     click.echo(FORMATS[output_format](result))

@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostic import Diagnostic
@@ -83,10 +84,29 @@ def _plugin_options(plugins: object) -> tuple[tuple[Hashable, ...], object] | No
     return None
 
 
+_READING_ONLY = {"CTH102", "CTH112"}
+"""Findings that are fatal in governance files but not in ``mkdocs.yml``, which MkDocs reads
+with the last duplicate key winning and tags of its own and of other plugins."""
+
+_GOVERNANCE_HINTS = {"CTH103", "CTH104"}
+"""Findings whose hints speak of governance documents (``kind:``), not of ``mkdocs.yml``."""
+
+
 def _config_error(findings: list[Diagnostic]) -> ConfigError:
     return ConfigError("\n".join(
-        f"{d.path}:{d.line}:{d.column}: {d.message}" + (f" ({d.hint})" if d.hint else "")
+        f"{d.path}:{d.line}:{d.column}: {d.message}"
+        + (f" ({d.hint})" if d.hint and d.code not in _GOVERNANCE_HINTS else "")
         for d in findings))
+
+
+def _env(value: Any) -> Any:
+    """MkDocs' ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable that is set,
+    read as a YAML scalar, else the default (the last item of a list), else ``None``."""
+    names, default = ([value], None) if not isinstance(value, list) else (value[:-1], value[-1])
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
 
 
 def load_project(config_file: Path | None = None) -> Project:
@@ -100,8 +120,8 @@ def load_project(config_file: Path | None = None) -> Project:
     source = read_source(config_file, display_path(config_file), max_size=1_048_576)
     if isinstance(source, Diagnostic):
         raise _config_error([source])
-    parsed, findings = parse_yaml(source)
-    fatal = [d for d in findings if d.code != "CTH112"]  # MkDocs' own tags (!ENV...) are fine
+    parsed, findings = parse_yaml(source, tags={"!ENV": _env})
+    fatal = [d for d in findings if d.code not in _READING_ONLY]
     if parsed is None or fatal:
         raise _config_error(findings if parsed is None else fatal)
     found = _plugin_options(parsed.data.get("plugins"))
@@ -133,8 +153,9 @@ def resolve_today(given: date | None, settings: Settings,
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+            if int(epoch) >= 0:
+                return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
         except (ValueError, OverflowError, OSError):
-            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp in "
-                              "seconds") from None
+            pass
+        raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp in seconds")
     return date.today()

@@ -110,10 +110,11 @@ def test_source_date_epoch_is_honoured_and_today_option_wins(handbook_dir: Path)
                   ).exit_code == 0
 
 
-def test_bad_source_date_epoch_is_a_usage_error(handbook_dir: Path) -> None:
-    result = invoke("lint", env={"SOURCE_DATE_EPOCH": "yesterday"})
+@pytest.mark.parametrize("epoch", ["yesterday", "-5"])
+def test_bad_source_date_epoch_is_a_usage_error(handbook_dir: Path, epoch: str) -> None:
+    result = invoke("lint", env={"SOURCE_DATE_EPOCH": epoch})
     assert result.exit_code == 2
-    assert result.output == ("Error: SOURCE_DATE_EPOCH='yesterday' is not a Unix timestamp in "
+    assert result.output == (f"Error: SOURCE_DATE_EPOCH='{epoch}' is not a Unix timestamp in "
                              "seconds\n")
 
 
@@ -176,6 +177,9 @@ def test_missing_config_file_and_unknown_format_are_usage_errors(handbook_dir: P
                                                     "file\n")
     assert invoke("lint", "--format", "xml").exit_code == 2
     assert invoke("lint", "--today", "21/11/2026").exit_code == 2
+    bad_day = invoke("lint", "--today", "2026-1-5")
+    assert bad_day.exit_code == 2
+    assert "'2026-1-5' is not a date of the form YYYY-MM-DD" in bad_day.output
     assert invoke("lint", "no/such/path").exit_code == 2
 
 
@@ -272,3 +276,20 @@ def test_an_explicit_adrs_dir_must_exist(handbook_dir: Path) -> None:
     assert (result.exit_code, result.output) == (
         2, "Error: decisions: no such folder (set `adrs_dir` of the ctohandbook plugin in "
            "mkdocs.yml)\n")
+
+
+def test_mkdocs_yml_env_tags_and_duplicate_keys_work_as_in_mkdocs(
+        handbook_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (handbook_dir / "mkdocs.yml").write_text(
+        "site_name: x\nsite_name: y\nplugins:\n  - ctohandbook:\n"
+        "      warn_days: !ENV [HANDBOOK_WARN_DAYS, 30]\n      today: !ENV HANDBOOK_TODAY\n")
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-11-21")
+    assert invoke("lint").output == "No problems in 5 files (today: 2026-11-21).\n"
+    monkeypatch.setenv("HANDBOOK_WARN_DAYS", "40")
+    assert "CTH211" in invoke("lint").output  # the exception expires in 38 days
+
+
+def test_upper_case_suffixes_are_read(handbook_dir: Path) -> None:
+    (handbook_dir / "policies" / "x.YML").write_text("kind: polcy\n")
+    assert invoke("lint", "--today", "2026-11-21").output.startswith(
+        "policies/x.YML:1:7: CTH107 unknown kind `polcy`")

@@ -65,5 +65,6 @@ def test_wrong_plugin_option_is_a_configuration_error(handbook_dir: Path) -> Non
         "site_name: x\nplugins:\n  - ctohandbook:\n      warn_days: soon\n")
     done = build(handbook_dir)
     assert done.returncode == 1
-    assert "ctohandbook: warn_days: Input should be a valid integer" in done.stderr
+    assert ("ctohandbook: mkdocs.yml:4:18: `warn_days` is text; it must be an integer (write an "
+            "integer here)") in done.stderr
     assert "Traceback" not in done.stderr

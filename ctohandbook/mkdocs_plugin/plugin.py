@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from ..diagnostic import Severity
 from ..lint import lint_project
-from ..settings import ConfigError, Project, resolve_today, settings_from_options
+from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 
 log = get_plugin_logger(__name__)
 
@@ -35,11 +35,19 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         self.config_file_path = config_file_path
         return [], []
 
+    def _project(self, config: MkDocsConfig) -> Project:
+        """The project as ``ctohandbook lint`` sees it: read from the same ``mkdocs.yml`` by the
+        same code, so that both report the same findings and place option errors at their line.
+        A configuration built in memory, with no file, is validated from MkDocs' options."""
+        if config.config_file_path:
+            return load_project(Path(config.config_file_path))
+        return Project(Path.cwd(), settings_from_options(self.options))
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Lint the handbook; stop the build when the findings fail ``fail_on``."""
         try:
-            settings = settings_from_options(self.options)
-            project = Project(Path(config.config_file_path).resolve().parent, settings)
+            project = self._project(config)
+            settings = project.settings
             result = lint_project(project, resolve_today(None, settings))
         except ConfigError as error:
             raise PluginError(f"ctohandbook: {error}") from None

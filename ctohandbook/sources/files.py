@@ -53,7 +53,7 @@ def discover(roots: Iterable[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES) -
         for folder, dirs, files in os.walk(root):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             found.extend(Path(folder, name) for name in files
-                         if name.endswith(suffixes) and not name.startswith("."))
+                         if name.lower().endswith(suffixes) and not name.startswith("."))
         yield from sorted(found)
 
 

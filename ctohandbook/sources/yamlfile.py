@@ -10,7 +10,7 @@ Positions are looked up lazily (see `YamlDocument`), so reading costs no more th
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
@@ -60,6 +60,10 @@ class _TooComplex(Exception):
         self.reason = reason
 
 
+TagHandler = Callable[[Any], Any]
+"""Turns the plain value of a locally tagged node into the value it stands for."""
+
+
 class _Mark(Protocol):
     """A position in the text, as PyYAML and libyaml report them (0-based)."""
 
@@ -76,8 +80,9 @@ class _Builder:
 
     _constructor: ClassVar[SafeConstructor] = SafeConstructor()
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, tags: Mapping[str, TagHandler]) -> None:
         self.display = display
+        self.tags = tags
         self.findings: list[Diagnostic] = []
         self.budget = MAX_NODES
 
@@ -97,13 +102,17 @@ class _Builder:
             return [self.value(item, depth + 1) for item in node.value]
         construct = _SCALAR_TAGS.get(tag)
         if construct is None:  # never construct a foreign tag: read what it tags as plain data
-            self.findings.append(reading.UNSUPPORTED_TAG.at(
-                self.display, _position(node.start_mark), f"unsupported YAML tag `{tag}`"))
+            handler = self.tags.get(tag)
+            if handler is None:
+                self.findings.append(reading.UNSUPPORTED_TAG.at(
+                    self.display, _position(node.start_mark), f"unsupported YAML tag `{tag}`"))
             if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, depth)
-            if isinstance(node, yaml.SequenceNode):
-                return [self.value(item, depth + 1) for item in node.value]
-            return node.value
+                plain: Any = self.mapping(node, depth)
+            elif isinstance(node, yaml.SequenceNode):
+                plain = [self.value(item, depth + 1) for item in node.value]
+            else:
+                plain = node.value
+            return plain if handler is None else handler(plain)
         try:
             return construct(self._constructor, node)
         except (ValueError, ConstructorError):
@@ -271,11 +280,13 @@ def _error_message(error: yaml.YAMLError) -> str:
     return str(error).splitlines()[0]
 
 
-def parse_yaml(source: SourceFile) -> tuple[YamlDocument | None, list[Diagnostic]]:
+def parse_yaml(source: SourceFile, tags: Mapping[str, TagHandler] | None = None
+               ) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document holding a top-level mapping, with the findings of reading it.
 
     Returns no document when there is nothing safe to check (syntax error, empty file, a
-    top level that is not a mapping, a document too large to expand).
+    top level that is not a mapping, a document too large to expand). ``tags`` maps the local
+    tags a caller understands (``!ENV`` in ``mkdocs.yml``) to functions of the plain value.
     """
     display = source.display
     try:
@@ -293,7 +304,7 @@ def parse_yaml(source: SourceFile) -> tuple[YamlDocument | None, list[Diagnostic
         kind = "list" if node.tag == _SEQ else "single value"
         return None, [reading.NOT_A_MAPPING.at(
             display, _position(node.start_mark), f"top level is a {kind}, not a mapping")]
-    builder = _Builder(display)
+    builder = _Builder(display, tags or {})
     try:
         data = builder.value(node, 0)
     except _TooComplex as error:
