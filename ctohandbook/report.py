@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from . import __version__
 from .diagnostic import Diagnostic, Severity
 from .lint import LintResult
+from .wording import plural
 
 FORMAT_VERSION = 1
 """Bumped whenever the JSON structure changes incompatibly."""
@@ -65,17 +66,13 @@ class LintReport(BaseModel):
     diagnostics: list[DiagnosticRecord]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def summary(result: LintResult) -> str:
     """One line: what was found in how many files, and the date judged by."""
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    read = f"{_plural(result.files, 'file')} (today: {result.today})"
+    read = f"{plural(result.files, 'file')} (today: {result.today})"
     if not errors and not warnings:
         return f"No problems in {read}."
-    return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {read}."
+    return f"{plural(errors, 'error')} and {plural(warnings, 'warning')} in {read}."
 
 
 def as_text(result: LintResult) -> str:

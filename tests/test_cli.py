@@ -210,7 +210,10 @@ def test_schema_marks_governance_fields_required() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["required"]) == {"kind", "id", "title", "version", "status", "summary",
                                        "requirements"}
-    assert schema["then"] == {"required": ["owner", "review", "exceptions"]}
+    assert schema["then"] == {
+        "required": ["owner", "review", "exceptions"],
+        "properties": {"review": {"required": ["last_reviewed"]},
+                       "exceptions": {"required": ["process", "approver", "max_duration"]}}}
     assert schema["if"] == {"properties": {"status": {"not": {"const": "retired"}}}}
     assert schema["additionalProperties"] is False
     assert schema["properties"]["owner"]["description"].startswith("Who is accountable")
@@ -251,6 +254,11 @@ def test_schema_requires_governance_fields_only_while_in_force() -> None:
     with pytest.raises(jsonschema.ValidationError, match="'owner' is a required property"):
         jsonschema.validate(policy, schema)
     jsonschema.validate({**policy, "status": "retired"}, schema)
+    in_force = {**policy, "owner": "cto", "review": {"every": "12 months"},
+                "exceptions": {"process": "Ask.", "approver": "cto", "max_duration": "9 days"}}
+    with pytest.raises(jsonschema.ValidationError, match="'last_reviewed' is a required"):
+        jsonschema.validate(in_force, schema)
+    jsonschema.validate({**in_force, "status": "retired"}, schema)
 
 
 def test_missing_policies_folder_is_a_configuration_error(handbook_dir: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from .schema import also_required, required_in_force
+from .schema import required_in_force
 from .types import STRICT, DocumentId, Duration, IsoDate, OwnerKey, SemVer, Tag, add_duration
 
 Status = Literal["draft", "active", "retired"]
@@ -16,7 +16,7 @@ Status = Literal["draft", "active", "retired"]
 class Review(BaseModel):
     """When the document was last reviewed and when it is next due."""
 
-    model_config = ConfigDict(**STRICT, json_schema_extra=also_required("last_reviewed"))
+    model_config = STRICT
 
     last_reviewed: IsoDate | None = None
     """The date of the last review."""
@@ -45,8 +45,7 @@ class Review(BaseModel):
 class ExceptionProcess(BaseModel):
     """How to obtain a time-boxed exception to the document."""
 
-    model_config = ConfigDict(
-        **STRICT, json_schema_extra=also_required("process", "approver", "max_duration"))
+    model_config = STRICT
 
     process: str | None = None
     """Markdown: how to ask for an exception and what to provide."""
@@ -83,8 +82,9 @@ class ChangelogEntry(BaseModel):
 class Governed(BaseModel):
     """Fields every governed document carries: identity, ownership, review and exceptions."""
 
-    model_config = ConfigDict(
-        **STRICT, json_schema_extra=required_in_force("owner", "review", "exceptions"))
+    model_config = ConfigDict(**STRICT, json_schema_extra=required_in_force({
+        "owner": [], "review": ["last_reviewed"],
+        "exceptions": ["process", "approver", "max_duration"]}))
 
     id: DocumentId
     """Unique across the handbook, such as SEC-004."""

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..diagnostic import Diagnostic, Rule, Severity
 from ..model.handbook import Handbook
 from ..model.types import add_duration
+from ..wording import relative_days
 from .context import Context
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -53,12 +54,12 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
             yield EXCEPTION_EXPIRED.at(
                 doc.path, doc.at("expires"),
                 f"{exc.id} (exception to {exc.policy}) expired on {exc.expires}, "
-                f"{-left} day{'s' * (left != -1)} ago")
+                f"{relative_days(left)}")
         elif left <= context.warn_days:
-            when = "today" if left == 0 else f"in {left} day{'s' * (left != 1)}"
             yield EXCEPTION_EXPIRING.at(
                 doc.path, doc.at("expires"),
-                f"{exc.id} (exception to {exc.policy}) expires on {exc.expires}, {when}")
+                f"{exc.id} (exception to {exc.policy}) expires on {exc.expires}, "
+                f"{relative_days(left)}")
         policy = policies.get(exc.policy)
         if policy is not None and policy.model.status == "retired":
             yield EXCEPTION_NOT_IN_FORCE.at(doc.path, doc.at("policy"),

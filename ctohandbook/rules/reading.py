@@ -42,7 +42,8 @@ INVALID_VALUE = Rule("CTH111", "invalid-value", E,
                      "write the value in the form the message names")
 UNSUPPORTED_TAG = Rule("CTH112", "unsupported-tag", E,
                        "The document uses a YAML tag or merge key (`<<`) that governance files "
-                       "do not support; such values are ignored.",
+                       "do not support: a tagged value is read as plain data, never "
+                       "constructed, and merge keys are dropped.",
                        "remove the tag and write the value as plain YAML")
 TOO_COMPLEX = Rule("CTH113", "too-complex", E,
                    "The document nests too deeply or expands (through anchors and aliases) to "

@@ -21,6 +21,3 @@ RULES: tuple[Rule, ...] = tuple(sorted(
     (*reading.RULES, *(rule for family in _FAMILIES for rule in family.RULES)),
     key=lambda rule: rule.code))
 """Every rule, by code."""
-
-BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
-"""Rules by their stable code."""

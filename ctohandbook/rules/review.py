@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostic import Diagnostic, Rule, Severity
 from ..model.handbook import Handbook
+from ..wording import relative_days
 from .context import Context
 
 REVIEW_OVERDUE = Rule(
@@ -22,10 +23,6 @@ REVIEW_IN_FUTURE = Rule(
     "set `review.last_reviewed` to the date the review took place")
 
 RULES = (REVIEW_OVERDUE, REVIEW_DUE_SOON, REVIEW_IN_FUTURE)
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
@@ -50,8 +47,7 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
         if left < 0:
             yield REVIEW_OVERDUE.at(
                 doc.path, where,
-                f"{model.id} review is overdue: it was due on {due}, {_days(-left)} ago{owner}")
+                f"{model.id} review is overdue: it was due on {due}, {relative_days(left)}{owner}")
         else:
-            when = "today" if left == 0 else f"in {_days(left)}"
-            yield REVIEW_DUE_SOON.at(doc.path, where,
-                                     f"{model.id} review is due on {due}, {when}{owner}")
+            yield REVIEW_DUE_SOON.at(
+                doc.path, where, f"{model.id} review is due on {due}, {relative_days(left)}{owner}")

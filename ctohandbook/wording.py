@@ -1,0 +1,15 @@
+"""Small pieces of English shared by messages, so that every message counts alike."""
+
+from __future__ import annotations
+
+
+def plural(count: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def relative_days(days: int) -> str:
+    """A day offset from today in words: ``3 days ago``, ``today``, ``in 1 day``."""
+    if days < 0:
+        return f"{plural(-days, 'day')} ago"
+    return "today" if days == 0 else f"in {plural(days, 'day')}"
