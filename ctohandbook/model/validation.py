@@ -110,7 +110,7 @@ def _finding(model: type[BaseModel], source: _Within, error: ErrorDetails) -> Di
     """The finding for one pydantic error, placed and explained."""
     loc = error["loc"]
     kind = error["type"]
-    name = dotted(loc)
+    name = dotted(loc) or "the value"
     display = source.display
     if kind == "extra_forbidden":
         key = str(loc[-1])
@@ -158,7 +158,7 @@ def _written(loc: Sequence[Hashable]) -> str:
 
 def _wrong_type(model: type[BaseModel], source: _Within, loc: Sequence[Hashable],
                 expected: str, given: object) -> Diagnostic:
-    name = dotted(loc)
+    name = dotted(loc) or "the value"
     scalar = source.scalar(*loc)
     display = source.display
     if given is None:
