@@ -139,6 +139,13 @@ def test_deep_nesting_is_refused() -> None:
         "CTH113", "collections nest more than 64 levels deep")
 
 
+def test_scalar_tags_on_collections_are_read_as_plain_data() -> None:
+    document, [finding] = _parse("a: !!int [1, x]\n")
+    assert document is not None and document.data == {"a": [1, "x"]}
+    assert (finding.code, finding.column, finding.message) == (
+        "CTH112", 4, "unsupported YAML tag `tag:yaml.org,2002:int`")
+
+
 def test_merge_keys_are_not_supported() -> None:
     document, [finding] = _parse("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n")
     assert document is not None and document.data["other"] == {"y": 2}

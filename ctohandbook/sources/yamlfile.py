@@ -101,7 +101,8 @@ class _Builder:
         if tag == _SEQ:
             return [self.value(item, depth + 1) for item in node.value]
         construct = _SCALAR_TAGS.get(tag)
-        if construct is None:  # never construct a foreign tag: read what it tags as plain data
+        if construct is None or not isinstance(node, yaml.ScalarNode):
+            # Never construct a foreign tag (or `!!int` on a list): read it as plain data.
             handler = self.tags.get(tag)
             if handler is None:
                 self.findings.append(reading.UNSUPPORTED_TAG.at(
