@@ -1,9 +1,15 @@
-"""What rules know beyond the documents: the date they judge by and how far ahead to warn."""
+"""What rules and pages know beyond the documents: the date they judge by and how far ahead to
+warn. Both judge dates through `Context.urgency`, so a page never calls "due soon" what the
+linter calls overdue."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
+
+Urgency = Literal["past", "soon", "later"]
+"""Where a date falls: before today, within `Context.warn_days`, or after."""
 
 
 @dataclass(frozen=True)
@@ -14,3 +20,12 @@ class Context:
     """The date staleness and expiry are judged against."""
     warn_days: int = 30
     """How many days ahead a coming review or expiry is a warning."""
+
+    def days_until(self, day: date) -> int:
+        """Days from today to ``day``; negative when ``day`` is past."""
+        return (day - self.today).days
+
+    def urgency(self, day: date) -> Urgency:
+        """Whether ``day`` is past, soon (today included) or later."""
+        left = self.days_until(day)
+        return "past" if left < 0 else "soon" if left <= self.warn_days else "later"

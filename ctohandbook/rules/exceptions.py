@@ -49,13 +49,13 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
             yield EXCEPTION_DATES.at(
                 doc.path, doc.at("expires"),
                 f"{exc.id} expires on {exc.expires}, not after it was granted ({exc.granted})")
-        left = (exc.expires - context.today).days
-        if left < 0:
+        urgency, left = context.urgency(exc.expires), context.days_until(exc.expires)
+        if urgency == "past":
             yield EXCEPTION_EXPIRED.at(
                 doc.path, doc.at("expires"),
                 f"{exc.id} (exception to {exc.policy}) expired on {exc.expires}, "
                 f"{relative_days(left)}")
-        elif left <= context.warn_days:
+        elif urgency == "soon":
             yield EXCEPTION_EXPIRING.at(
                 doc.path, doc.at("expires"),
                 f"{exc.id} (exception to {exc.policy}) expires on {exc.expires}, "

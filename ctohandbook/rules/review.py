@@ -39,12 +39,13 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
         due = review.next_date()
         if due is None:
             continue
-        left = (due - today).days
-        if left > context.warn_days:
+        urgency = context.urgency(due)
+        if urgency == "later":
             continue
+        left = context.days_until(due)
         where = doc.at("review", "next_review" if review.next_review else "last_reviewed")
         owner = f" (owner: {model.owner})" if model.owner else ""
-        if left < 0:
+        if urgency == "past":
             yield REVIEW_OVERDUE.at(
                 doc.path, where,
                 f"{model.id} review is overdue: it was due on {due}, {relative_days(left)}{owner}")
