@@ -17,9 +17,12 @@ import click
 from . import __version__
 from .lint import lint_project
 from .model.kinds import KINDS
+from .render import RenderedPage, render_pages
 from .report import FORMATS, LintReport
+from .rules.context import Context
 from .rules.registry import RULES
 from .settings import ConfigError, load_project, resolve_today
+from .sources.files import write_atomically
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -80,6 +83,46 @@ def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
     click.echo(FORMATS[output_format](result))
     fail_on = "warning" if strict else project.settings.fail_on
     raise SystemExit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)
+
+
+RENDER_MARK = ".ctohandbook-render"
+"""Left in a folder ``render`` wrote, listing the pages it wrote, so that a later render may
+replace and remove those and nothing else: a folder holding other files is never written into."""
+
+
+@main.command()
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write to: new, empty, or written by an earlier render.")
+@click.option("-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The handbook's mkdocs.yml (default: ./mkdocs.yml if present).")
+@click.option("--today", type=IsoDate(), help="Render as of this date.")
+def render(out: Path, config_file: Path | None, today: date | None) -> None:
+    """Write the generated pages as Markdown files, exactly as the site build uses them."""
+    gc.disable()  # as in `lint`: a short run over many acyclic objects
+    try:
+        project = load_project(config_file)
+        result = lint_project(project, resolve_today(today, project.settings))
+    except ConfigError as error:
+        raise ConfigurationError(str(error)) from None
+    mark = out / RENDER_MARK
+    if out.exists() and any(out.iterdir()) and not mark.exists():
+        raise ConfigurationError(f"{out} is not empty and was not written by `ctohandbook "
+                                 "render`; choose a new or empty folder")
+    written_before = set(mark.read_text("utf-8").splitlines()) if mark.exists() else set()
+    settings = project.settings
+    templates = project.templates_path
+    pages = render_pages(result.handbook, Context(result.today, settings.warn_days),
+                         pages_dir=settings.pages_dir,
+                         exception_request_url=settings.exception_request_url,
+                         templates_dir=str(templates) if templates else None)
+    paths = [page.path for page in pages]
+    for stale in sorted(written_before - set(paths)):
+        target = (out / stale).resolve()
+        if target.suffix == ".md" and target.is_relative_to(out.resolve()):
+            target.unlink(missing_ok=True)
+    for page in [*pages, RenderedPage(RENDER_MARK, "".join(f"{p}\n" for p in paths))]:
+        write_atomically(out / page.path, page.markdown)
+    click.echo(f"Wrote {len(pages)} pages to {out} (today: {result.today}).")
 
 
 @main.command()

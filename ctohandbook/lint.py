@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostic import Diagnostic, Severity
-from .model.handbook import Handbook, load_handbook
+from .model.handbook import Handbook, ReadCache, load_handbook
 from .rules.context import Context
 from .rules.registry import CHECKS
 from .settings import ConfigError, FailOn, Project
@@ -22,6 +22,8 @@ class LintResult:
     diagnostics: list[Diagnostic]
     files: int
     today: date
+    handbook: Handbook
+    """What was read, for rendering the pages of the same run."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -44,7 +46,8 @@ def lint(handbook: Handbook, context: Context) -> list[Diagnostic]:
     return sorted(found)
 
 
-def lint_project(project: Project, today: date, paths: Sequence[Path] = ()) -> LintResult:
+def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
+                 cache: ReadCache | None = None) -> LintResult:
     """Lint the handbook of ``project``; with ``paths``, report only findings in those files or
     folders. The whole handbook is read either way, so references resolve, and paths outside it
     (a changed README passed by a pre-commit hook) simply have no findings.
@@ -53,16 +56,18 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = ()) -> L
     exist: a mistyped folder must not pass as a clean handbook of zero files.
     """
     settings = project.settings
+    templates = project.templates_path
     for name, folder in (("policies_dir", project.policies_path),
-                         ("adrs_dir", project.adrs_path)):
-        if not folder.is_dir() and (name == "policies_dir" or name in settings.model_fields_set):
+                         ("adrs_dir", project.adrs_path), ("templates_dir", templates)):
+        if folder is not None and not folder.is_dir() and (
+                name == "policies_dir" or name in settings.model_fields_set):
             raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
                               "ctohandbook plugin in mkdocs.yml)")
-    handbook = load_handbook([project.policies_path], base=Path.cwd(),
+    handbook = load_handbook([project.policies_path], base=Path.cwd(), cache=cache,
                              max_file_size=settings.max_file_size, adrs_dir=project.adrs_path)
     found = lint(handbook, Context(today=today, warn_days=settings.warn_days))
     if paths:
         shown = [display_path(path) for path in paths]
         found = [d for d in found if any(p == "." or d.path == p or d.path.startswith(p + "/")
                                          for p in shown)]
-    return LintResult(found, handbook.files, today)
+    return LintResult(found, handbook.files, today, handbook)

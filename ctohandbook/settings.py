@@ -47,6 +47,12 @@ class Settings(BaseModel):
     """Where to request an exception; ``{id}`` is replaced with the policy id."""
     max_file_size: int = Field(1_048_576, gt=0)
     """Largest governance file read, in bytes; larger files are a finding (CTH106)."""
+    pages_dir: str = Field("governance", pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$")
+    """Folder of the site the generated pages are published under (nothing is written there:
+    the pages are generated in memory); it must not exist in ``docs/``."""
+    templates_dir: str | None = None
+    """Folder of Jinja2 templates, relative to ``mkdocs.yml``, that replace built-in ones of the
+    same name (``policy.md.j2``, ``catalogue.md.j2``, ...)."""
 
 
 class ConfigError(Exception):
@@ -69,6 +75,11 @@ class Project:
     def adrs_path(self) -> Path:
         """The folder of ADRs."""
         return self.root / self.settings.adrs_dir
+
+    @property
+    def templates_path(self) -> Path | None:
+        """The folder of template overrides, if any."""
+        return self.root / self.settings.templates_dir if self.settings.templates_dir else None
 
 
 def _plugin_options(plugins: object) -> tuple[tuple[Hashable, ...], object] | None:

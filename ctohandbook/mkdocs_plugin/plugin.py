@@ -1,22 +1,34 @@
-"""``plugins: - ctohandbook``: lint the handbook while MkDocs builds it.
+"""``plugins: - ctohandbook``: check the governance and publish it, in one MkDocs build.
 
-For now the plugin checks; publishing the governance as pages comes with the site. Findings are
-logged through the plugin logger, which MkDocs counts for ``--strict``.
+A thin adapter: the core reads, checks and renders; this module hands the findings to MkDocs'
+logger and the rendered pages to MkDocs as generated files.
 """
 
 from __future__ import annotations
 
+import os
+from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from ..diagnostic import Severity
-from ..lint import lint_project
-from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
+from ..lint import LintResult, lint_project
+from ..model.handbook import ReadCache
+from ..render import STYLESHEET, RenderedPage, render_pages
+from ..render.markdown import safe_links
+from ..rules.context import Context
+from ..settings import (ConfigError, Project, load_project, resolve_today,
+                        settings_from_options)
+from . import nav
 
 log = get_plugin_logger(__name__)
 
@@ -26,14 +38,25 @@ class _Options(Config):  # type: ignore[no-untyped-call]
 
 
 class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
-    """Validates its options with the core `Settings` and runs the core lint once per build."""
+    """Validates its options with the core `Settings`, lints once per build, and publishes the
+    pages the core renders."""
+
+    def __init__(self) -> None:
+        self.options: dict[str, Any] = {}
+        self.cache: ReadCache = {}
+        """Kept across the rebuilds of `mkdocs serve`: unchanged files are not read again."""
+        self.project: Project | None = None
+        self.pages: list[RenderedPage] = []
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
         """Keep the raw options: `Settings` validates them in `on_config`."""
         self.options = dict(options)
-        self.config_file_path = config_file_path
         return [], []
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance, and its cache, across rebuilds."""
 
     def _project(self, config: MkDocsConfig) -> Project:
         """The project as ``ctohandbook lint`` sees it: read from the same ``mkdocs.yml`` by the
@@ -44,17 +67,70 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return Project(Path.cwd(), settings_from_options(self.options))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Lint the handbook; stop the build when the findings fail ``fail_on``."""
+        """Lint and render the handbook; stop the build when the findings fail ``fail_on``."""
         try:
-            project = self._project(config)
+            self.project = project = self._project(config)
             settings = project.settings
-            result = lint_project(project, resolve_today(None, settings))
+            result = lint_project(project, resolve_today(None, settings), cache=self.cache)
         except ConfigError as error:
             raise PluginError(f"ctohandbook: {error}") from None
-        for finding in result.diagnostics:
-            level = log.error if finding.severity is Severity.ERROR else log.warning
-            level(f"{finding} ({finding.hint})" if finding.hint else str(finding))
+        self._report(result)
         if result.fails(settings.fail_on):
             raise PluginError(f"ctohandbook: the handbook has findings that fail "
                               f"`fail_on: {settings.fail_on}`")
+        templates = project.templates_path
+        self.pages = render_pages(
+            result.handbook, Context(result.today, settings.warn_days),
+            pages_dir=settings.pages_dir, exception_request_url=settings.exception_request_url,
+            templates_dir=str(templates) if templates else None)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
+
+    @staticmethod
+    def _report(result: LintResult) -> None:
+        for finding in result.diagnostics:
+            level = log.error if finding.severity is Severity.ERROR else log.warning
+            level(f"{finding} ({finding.hint})" if finding.hint else str(finding))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Add the rendered pages and the stylesheet as generated files."""
+        docs = Path(config.docs_dir)
+        for page in self.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"ctohandbook: {page.path} exists in {config.docs_dir}; move "
+                                  "it, or set another `pages_dir`")
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            if page.source is not None:
+                file.edit_uri = Path(os.path.relpath(page.source.resolve(),
+                                                     docs.resolve())).as_posix()
+            files.append(file)
+        css = package_files("ctohandbook.render").joinpath("assets", "ctohandbook.css")
+        files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))
+        return files
+
+    def on_nav(self, nav_: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Put the section pages in the navigation (see `nav.place`)."""
+        ours = [files.get_file_from_path(page.path) for page in self.pages if page.in_nav]
+        pages = [file.page for file in ours if file is not None and file.page is not None]
+        nav.place(nav_, pages, explicit_nav=config.nav is not None, title="Governance")
+        return nav_
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Neutralise unsafe link schemes that YAML text may have put on generated pages."""
+        if page.file.generated_by is not None and self.project is not None and \
+                page.file.src_uri.startswith(self.project.settings.pages_dir + "/"):
+            return safe_links(html)
+        return html
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        """Rebuild when governance files change, not only the docs."""
+        if self.project is not None:
+            for folder in (self.project.policies_path, self.project.adrs_path,
+                           self.project.templates_path):
+                if folder is not None and folder.is_dir():
+                    server.watch(str(folder))
+        return server

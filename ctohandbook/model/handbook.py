@@ -113,22 +113,49 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 
 def load_handbook(roots: Iterable[Path], *, max_file_size: int, base: Path | None = None,
-                  adrs_dir: Path | None = None) -> Handbook:
+                  adrs_dir: Path | None = None, cache: ReadCache | None = None) -> Handbook:
     """Read every YAML file below ``roots``; never raises for anything a file contains.
 
     ``base`` is the folder paths are shown relative to (default: the working directory).
     ``adrs_dir``, when it exists, gives the ADR ids that ``related.adrs`` must resolve against.
+    ``cache``, kept by the caller between calls, spares re-reading files that did not change.
     """
     handbook = Handbook()
     with _without_cyclic_gc():
-        _read_into(handbook, roots, max_file_size, base)
+        _read_into(handbook, roots, max_file_size, base, cache)
     if adrs_dir is not None and adrs_dir.is_dir():
         handbook.adr_ids = adr_ids(adrs_dir)
     return handbook
 
 
+@dataclass(frozen=True)
+class FileResult:
+    """What reading one file gave: its document (if valid), its findings, and the raw values of
+    an invalid document (for what it declares)."""
+
+    document: Document[BaseModel] | None
+    findings: list[Diagnostic]
+    invalid_data: dict[str, Any] | None = None
+
+
+ReadCache = dict[str, tuple[tuple[int, int, str], FileResult]]
+"""File results by absolute path, with the (size, mtime, shown path) they were read at: under
+``mkdocs serve`` only files that changed are read again."""
+
+
+def _read_file(path: Path, display: str, max_file_size: int) -> FileResult:
+    source = read_source(path, display, max_file_size)
+    if isinstance(source, Diagnostic):
+        return FileResult(None, [source])
+    parsed, findings = parse_yaml(source)
+    if parsed is None:
+        return FileResult(None, findings)
+    document, more = validate(parsed)
+    return FileResult(document, findings + more, None if document else parsed.data)
+
+
 def _read_into(handbook: Handbook, roots: Iterable[Path], max_file_size: int,
-               base: Path | None) -> None:
+               base: Path | None, cache: ReadCache | None) -> None:
     seen: set[str] = set()
     for path in discover(roots):
         key = os.path.abspath(path)
@@ -136,20 +163,24 @@ def _read_into(handbook: Handbook, roots: Iterable[Path], max_file_size: int,
             continue
         seen.add(key)
         handbook.files += 1
-        source = read_source(path, display_path(path, base), max_file_size)
-        if isinstance(source, Diagnostic):
-            handbook.diagnostics.append(source)
-            continue
-        parsed, findings = parse_yaml(source)
-        handbook.diagnostics.extend(findings)
-        if parsed is None:
-            continue
-        document, findings = validate(parsed)
-        handbook.diagnostics.extend(findings)
-        if document is not None:
-            handbook.documents.append(document)
+        display = display_path(path, base)
+        try:
+            stat = path.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns, display)
+        except OSError:
+            stamp = None
+        cached = cache.get(key) if cache is not None and stamp is not None else None
+        if cached is not None and cached[0] == stamp:
+            result = cached[1]
         else:
-            _remember_declared(handbook, parsed.data)
+            result = _read_file(path, display, max_file_size)
+            if cache is not None and stamp is not None:
+                cache[key] = (stamp, result)
+        handbook.diagnostics.extend(result.findings)
+        if result.document is not None:
+            handbook.documents.append(result.document)
+        elif result.invalid_data is not None:
+            _remember_declared(handbook, result.invalid_data)
 
 
 def _remember_declared(handbook: Handbook, data: dict[str, Any]) -> None:

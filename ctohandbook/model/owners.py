@@ -21,7 +21,7 @@ class Owner(BaseModel):
     github: Annotated[str, pattern(r"^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9._-]+)?$",
                                    "a GitHub handle such as @acme/security")] | None = None
     """GitHub user or team, used for CODEOWNERS."""
-    email: Annotated[str, pattern(r"^[^@\s]+@[^@\s]+$",
+    email: Annotated[str, pattern(r"^[^@\s<>()\[\]\"']+@[^@\s<>()\[\]\"']+$",
                                   "an e-mail address such as cto@example.com")] | None = None
     """Contact e-mail."""
     slack: Annotated[str, pattern(r"^#\S+$", "a Slack channel such as #security")] | None = None

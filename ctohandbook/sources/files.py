@@ -1,4 +1,5 @@
-"""Finding governance files and reading them as text, refusing what is not safe to parse.
+"""Finding governance files, reading them as text (refusing what is not safe to parse), and
+writing files atomically.
 
 Size is checked before reading, so a huge file costs nothing; encoding problems are reported at
 the line of the first bad byte, so the author can find it.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,20 @@ class SourceFile:
     path: Path
     display: str
     text: str
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename, so that a reader, or a
+    crash, never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

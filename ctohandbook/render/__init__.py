@@ -1,0 +1,88 @@
+"""Model to Markdown pages: the content MkDocs publishes and ``ctohandbook render`` writes.
+
+Pages are rendered from Jinja2 templates (``templates/``; a ``templates_dir`` of the handbook's
+own overrides them by name) over a `HandbookView`, and returned as values: the plugin hands
+them to MkDocs as generated files, the CLI writes them out, tests compare them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..model import Handbook
+from ..rules.context import Context
+from ..wording import relative_days
+from . import markdown
+from .views import HandbookView, build_view
+
+__all__ = ["STYLESHEET", "RenderedPage", "build_view", "render_pages"]
+
+STYLESHEET = "assets/ctohandbook.css"
+"""Where the badges' stylesheet is published, relative to the site."""
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated Markdown page."""
+
+    path: str
+    """Where it goes, relative to the docs folder, with ``/`` separators."""
+    markdown: str
+    source: Path | None = None
+    """The YAML file it renders, for "Edit this page"; ``None`` for pages of many files."""
+    in_nav: bool = True
+    """Section pages are in the navigation; per-document pages are reached from them, which
+    keeps the sidebar short and the build linear in the number of documents."""
+
+
+def _github_url(handle: str) -> str:
+    """``@acme/security`` is a team page, ``@jane`` a user page."""
+    name = handle.lstrip("@")
+    if "/" in name:
+        org, team = name.split("/", 1)
+        return f"https://github.com/orgs/{org}/teams/{team}"
+    return f"https://github.com/{name}"
+
+
+@functools.lru_cache(maxsize=4)
+def environment(templates_dir: str | None = None) -> jinja2.Environment:
+    """The template environment; templates in ``templates_dir`` replace the built-in ones."""
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("ctohandbook.render", "templates")]
+    if templates_dir:
+        loaders.insert(0, jinja2.FileSystemLoader(templates_dir))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True,
+                             lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(block=markdown.block, inline=markdown.inline, cell=markdown.cell,
+                       title=markdown.title, github_url=_github_url,
+                       relative_days=relative_days)
+    return env
+
+
+def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
+                 exception_request_url: str | None = None,
+                 templates_dir: str | None = None) -> list[RenderedPage]:
+    """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir``."""
+    view: HandbookView = build_view(handbook, context, exception_request_url)
+    env = environment(templates_dir)
+    shared = {"hb": view, "owners": handbook.owners}
+
+    def page(template: str, path: str, source: Path | None = None, in_nav: bool = True,
+             **values: object) -> RenderedPage:
+        text = env.get_template(template).render(**shared, **values)
+        return RenderedPage(f"{pages_dir}/{path}", text, source, in_nav)
+
+    pages = [
+        page("overview.md.j2", "index.md"),
+        page("catalogue.md.j2", "policies/index.md"),
+        page("reviews.md.j2", "reviews.md"),
+        page("exceptions.md.j2", "exceptions.md"),
+        page("owners.md.j2", "owners.md"),
+    ]
+    pages.extend(page("policy.md.j2", f"policies/{policy.slug}.md", policy.doc.source.source.path,
+                      in_nav=False, view=policy) for policy in view.policies)
+    return pages

@@ -1,0 +1,88 @@
+"""Putting text from YAML into generated Markdown safely.
+
+Text fields are Markdown, so links, emphasis and lists render; but raw HTML in them must show as
+text, never run, and a value must never break the page around it (a table row, a heading). MkDocs
+renders the whole page in one Markdown pass, so the text is neutralised here, in the source:
+
+- ``<`` outside code becomes ``&lt;``, so no tag can open (code spans and fenced blocks show
+  their content literally anyway);
+- a line that would start a heading is escaped, so user text cannot add to the table of
+  contents or the page structure;
+- in table cells, ``|`` is escaped and newlines become spaces.
+
+Link targets are checked after rendering, in `safe_links`, since a scheme is easier to judge in
+HTML than in the many link syntaxes of Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_CODE = re.compile(r"(?P<fence>```|~~~)[\s\S]*?(?P=fence)|(?P<ticks>`+)[\s\S]*?(?P=ticks)")
+_HEADING = re.compile(r"^(\s{0,3})(#{1,6}\s|=+\s*$|-{2,}\s*$)", re.MULTILINE)
+
+
+def _outside_code(text: str) -> str:
+    parts, end = [], 0
+    for match in _CODE.finditer(text):
+        parts.append(_escape(text[end:match.start()]))
+        parts.append(match.group(0))
+        end = match.end()
+    parts.append(_escape(text[end:]))
+    return "".join(parts)
+
+
+def _unheading(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    # `\=` is no Markdown escape, but the entity `&#61;` renders as "=" and starts no heading.
+    return indent + ("&#61;" + marker[1:] if marker.startswith("=") else "\\" + marker)
+
+
+def _escape(text: str) -> str:
+    return _HEADING.sub(_unheading, text.replace("<", "&lt;"))
+
+
+def block(text: str | None) -> str:
+    """Markdown from a YAML text field, safe to place as a block of a page."""
+    return _outside_code((text or "").strip())
+
+
+def inline(text: str | None) -> str:
+    """A YAML value safe to place within a line (a heading, a list item): one line."""
+    return " ".join(block(text).split())
+
+
+def cell(text: str | None) -> str:
+    """A YAML value safe to place in a Markdown table cell."""
+    return inline(text).replace("|", "\\|")
+
+
+_TITLE_SAFE = str.maketrans("<>&", "‹›＆")
+
+
+def title(text: str) -> str:
+    """A title for navigation and the browser tab, which themes print without escaping: no
+    angle brackets or ampersands at all, so nothing in it can be read as markup."""
+    return " ".join(text.translate(_TITLE_SAFE).split())
+
+
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"', re.IGNORECASE)
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "#", "/", "./", "../")
+
+
+def safe_links(page_html: str) -> str:
+    """Neutralise links whose scheme could run code (``javascript:``, ``data:``, ...).
+
+    Browsers ignore tabs and newlines in a scheme and decode entities, so the value is normalised
+    the same way before it is judged; relative links have no scheme and pass.
+    """
+
+    def check(match: re.Match[str]) -> str:
+        value = "".join(html.unescape(match.group(2)).split()).lower()
+        scheme = value.split(":", 1)[0] if ":" in value.split("/", 1)[0] else ""
+        if not scheme or value.startswith(_SAFE_SCHEMES):
+            return match.group(0)
+        return f'{match.group(1)}="#unsafe-link-removed"'
+
+    return _URL_ATTRIBUTE.sub(check, page_html)

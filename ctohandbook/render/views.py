@@ -1,0 +1,170 @@
+"""What the pages show, computed once from the handbook: per policy its review state, owner,
+exceptions and links; per exception its state; per owner what they own and what is due.
+
+Templates only lay these out; every judgement (what is overdue, what has expired) comes from
+`Context.urgency`, the same as the linter's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import quote
+
+from ..model import Document, Handbook, Owner, Policy, PolicyException
+from ..rules.context import Context, Urgency
+
+
+@dataclass
+class ExceptionView:
+    """An exception with its state on the day the pages are built."""
+
+    model: PolicyException
+    state: Urgency
+    """``past``: expired; ``soon``: expires within ``warn_days``; ``later``: active."""
+    days_left: int
+    policy: PolicyView | None = None
+    """The waived policy, when it exists."""
+
+
+@dataclass
+class PolicyView:
+    """A policy with everything its pages and the section pages show about it."""
+
+    doc: Document[Policy]
+    owner: Owner | None
+    reviewer: Owner | None
+    next_review: date | None
+    review_state: Urgency | None
+    """``None`` when the policy is not active or has no next review date."""
+    days_left: int | None
+    request_url: str | None
+    exceptions: list[ExceptionView] = field(default_factory=list)
+    related: list[PolicyView] = field(default_factory=list)
+    missing_related: list[str] = field(default_factory=list)
+
+    @property
+    def model(self) -> Policy:
+        """The policy itself."""
+        return self.doc.model
+
+    @property
+    def slug(self) -> str:
+        """The page name: the id in lower case (ids are validated, so this is a safe name)."""
+        return self.model.id.lower()
+
+
+@dataclass
+class OwnerView:
+    """An owner and what they are accountable for."""
+
+    key: str
+    owner: Owner | None
+    """``None`` for a key that documents use but the registry does not declare."""
+    owns: list[PolicyView] = field(default_factory=list)
+    approves: list[PolicyView] = field(default_factory=list)
+    grants: list[PolicyView] = field(default_factory=list)
+
+    @property
+    def due(self) -> list[PolicyView]:
+        """Owned policies whose review is overdue or due soon."""
+        return [view for view in self.owns if view.review_state in ("past", "soon")]
+
+
+@dataclass
+class HandbookView:
+    """Everything the generated pages need."""
+
+    context: Context
+    policies: list[PolicyView]
+    exceptions: list[ExceptionView]
+    owners: list[OwnerView]
+
+    def by_tag(self) -> list[tuple[str, list[PolicyView]]]:
+        """Policies grouped by tag, tags sorted; untagged policies last."""
+        groups: dict[str, list[PolicyView]] = defaultdict(list)
+        for view in self.policies:
+            for tag in view.model.tags or [""]:
+                groups[tag].append(view)
+        return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+
+    def due_within(self, first: int, last: int) -> list[PolicyView]:
+        """Active policies whose next review is ``first`` to ``last`` days from today."""
+        return [v for v in self.reviews if v.days_left is not None
+                and first <= v.days_left <= last]
+
+    @property
+    def reviews(self) -> list[PolicyView]:
+        """Active policies with a next review date, soonest first."""
+        return sorted((v for v in self.policies if v.days_left is not None),
+                      key=lambda v: (v.days_left, v.model.id))
+
+    @property
+    def overdue(self) -> list[PolicyView]:
+        """Active policies past their review date, most overdue first."""
+        return [v for v in self.reviews if v.review_state == "past"]
+
+    def exceptions_in(self, state: Urgency) -> list[ExceptionView]:
+        """Exceptions in ``state``, soonest expiry first."""
+        return sorted((e for e in self.exceptions if e.state == state),
+                      key=lambda e: (e.model.expires, e.model.id))
+
+
+def request_url(template: str | None, policy_id: str) -> str | None:
+    """The "Request an exception" link: ``{id}`` in the template becomes the policy id."""
+    return template.replace("{id}", quote(policy_id)) if template else None
+
+
+def build_view(handbook: Handbook, context: Context, request_template: str | None
+               ) -> HandbookView:
+    """Compute the view of ``handbook`` as of ``context.today``."""
+    owners = handbook.owners
+    exceptions = [ExceptionView(doc.model, context.urgency(doc.model.expires),
+                                context.days_until(doc.model.expires))
+                  for doc in sorted(handbook.exceptions, key=lambda d: d.model.id)]
+    views: dict[str, PolicyView] = {}
+    for doc in sorted(handbook.policies.values(), key=lambda d: d.model.id):
+        model = doc.model
+        review = model.review
+        due = review.next_date() if review else None
+        active = model.status == "active" and due is not None
+        views[model.id] = PolicyView(
+            doc=doc,
+            owner=owners.get(model.owner) if model.owner else None,
+            reviewer=owners.get(review.reviewed_by) if review and review.reviewed_by else None,
+            next_review=due,
+            review_state=context.urgency(due) if active and due else None,
+            days_left=context.days_until(due) if active and due else None,
+            request_url=request_url(request_template, model.id),
+        )
+    for view in views.values():
+        for ref in view.model.related.policies:
+            target = views.get(ref)
+            if target is None:
+                view.missing_related.append(ref)
+            else:
+                view.related.append(target)
+    for exception in exceptions:
+        exception.policy = views.get(exception.model.policy)
+        if exception.policy is not None:
+            exception.policy.exceptions.append(exception)
+    return HandbookView(context, list(views.values()), exceptions,
+                        _owner_views(owners, list(views.values())))
+
+
+def _owner_views(owners: dict[str, Owner], policies: list[PolicyView]) -> list[OwnerView]:
+    found = {key: OwnerView(key, owner) for key, owner in sorted(owners.items())}
+
+    def view(key: str) -> OwnerView:
+        return found.setdefault(key, OwnerView(key, None))
+
+    for policy in policies:
+        model = policy.model
+        if model.owner:
+            view(model.owner).owns.append(policy)
+        for approver in model.approvers:
+            view(approver).approves.append(policy)
+        if model.exceptions and model.exceptions.approver:
+            view(model.exceptions.approver).grants.append(policy)
+    return sorted(found.values(), key=lambda v: v.key)
