@@ -17,9 +17,8 @@ import click
 from . import __version__
 from .lint import lint_project
 from .model.kinds import KINDS
-from .render import RenderedPage, render_pages
+from .render import RenderedPage, render_project
 from .report import FORMATS, LintReport
-from .rules.context import Context
 from .rules.registry import RULES
 from .settings import ConfigError, load_project, resolve_today
 from .sources.files import write_atomically
@@ -109,12 +108,7 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
         raise ConfigurationError(f"{out} is not empty and was not written by `ctohandbook "
                                  "render`; choose a new or empty folder")
     written_before = set(mark.read_text("utf-8").splitlines()) if mark.exists() else set()
-    settings = project.settings
-    templates = project.templates_path
-    pages = render_pages(result.handbook, Context(result.today, settings.warn_days),
-                         pages_dir=settings.pages_dir,
-                         exception_request_url=settings.exception_request_url,
-                         templates_dir=str(templates) if templates else None)
+    pages = render_project(project, result)
     paths = [page.path for page in pages]
     for stale in sorted(written_before - set(paths)):
         target = (out / stale).resolve()

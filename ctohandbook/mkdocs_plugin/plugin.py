@@ -23,11 +23,9 @@ from mkdocs.structure.pages import Page
 from ..diagnostic import Severity
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
-from ..render import STYLESHEET, RenderedPage, render_pages
+from ..render import STYLESHEET, RenderedPage, render_project
 from ..render.markdown import safe_links
-from ..rules.context import Context
-from ..settings import (ConfigError, Project, load_project, resolve_today,
-                        settings_from_options)
+from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 from . import nav
 
 log = get_plugin_logger(__name__)
@@ -78,11 +76,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         if result.fails(settings.fail_on):
             raise PluginError(f"ctohandbook: the handbook has findings that fail "
                               f"`fail_on: {settings.fail_on}`")
-        templates = project.templates_path
-        self.pages = render_pages(
-            result.handbook, Context(result.today, settings.warn_days),
-            pages_dir=settings.pages_dir, exception_request_url=settings.exception_request_url,
-            templates_dir=str(templates) if templates else None)
+        self.pages = render_project(project, result)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import jinja2
 
+from ..lint import LintResult
 from ..model import Handbook
 from ..rules.context import Context
+from ..settings import Project
 from ..wording import relative_days
 from . import markdown
 from .views import HandbookView, build_view
 
-__all__ = ["STYLESHEET", "RenderedPage", "build_view", "render_pages"]
+__all__ = ["STYLESHEET", "RenderedPage", "build_view", "render_pages", "render_project"]
 
 STYLESHEET = "assets/ctohandbook.css"
 """Where the badges' stylesheet is published, relative to the site."""
@@ -86,3 +88,14 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
     pages.extend(page("policy.md.j2", f"policies/{policy.slug}.md", policy.doc.source.source.path,
                       in_nav=False, view=policy) for policy in view.policies)
     return pages
+
+
+def render_project(project: Project, result: LintResult) -> list[RenderedPage]:
+    """The pages of the handbook ``result`` read, with ``project``'s settings: what the plugin
+    publishes and ``ctohandbook render`` writes."""
+    settings = project.settings
+    templates = project.templates_path
+    return render_pages(result.handbook, Context(result.today, settings.warn_days),
+                        pages_dir=settings.pages_dir,
+                        exception_request_url=settings.exception_request_url,
+                        templates_dir=str(templates) if templates else None)
