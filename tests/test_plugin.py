@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -68,3 +69,84 @@ def test_wrong_plugin_option_is_a_configuration_error(handbook_dir: Path) -> Non
     assert ("ctohandbook: mkdocs.yml:4:18: `warn_days` is text; it must be an integer (write an "
             "integer here)") in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _html(root: Path, page: str) -> str:
+    return (root.parent / "site" / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_generated_pages_are_published_without_touching_docs(handbook_dir: Path) -> None:
+    before = sorted(p.name for p in (handbook_dir / "docs").iterdir())
+    assert build(handbook_dir, "--strict").returncode == 0
+    assert sorted(p.name for p in (handbook_dir / "docs").iterdir()) == before
+    for page in ("governance", "governance/policies", "governance/policies/sec-001",
+                 "governance/policies/sec-002", "governance/policies/sec-003",
+                 "governance/reviews", "governance/exceptions", "governance/owners"):
+        assert (handbook_dir.parent / "site" / page / "index.html").is_file(), page
+    css = (handbook_dir.parent / "site/assets/ctohandbook.css").read_text()
+    assert ".cth-badge--overdue" in css
+
+
+def test_edit_link_opens_the_yaml_source(handbook_dir: Path) -> None:
+    assert build(handbook_dir, "--strict").returncode == 0
+    assert ('href="https://github.com/acme/handbook/edit/main/policies/security/'
+            'sec-001-secure-sdlc.yml"') in _html(handbook_dir, "governance/policies/sec-001")
+    assert "/edit/main/" not in _html(handbook_dir, "governance/policies")  # many sources
+
+
+def _sidebar(html: str) -> list[str]:
+    """The link targets of the primary navigation, without the page's own table of contents."""
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index('<div class="md-sidebar md-sidebar--secondary"')]
+    return list(dict.fromkeys(re.findall(r'href="([^"#]*)" class="md-nav__link', nav)))
+
+
+def test_section_pages_are_in_the_navigation_and_documents_are_not(handbook_dir: Path) -> None:
+    assert build(handbook_dir, "--strict").returncode == 0
+    # Seen from a policy page, which is itself not in the navigation:
+    assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
+        "../../..", "../../../tags/", "../../", "../", "../../reviews/", "../../exceptions/",
+        "../../owners/"]
+
+
+def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_dir: Path) -> None:
+    config = handbook_dir / "mkdocs.yml"
+    config.write_text(config.read_text() + "nav:\n  - Home: index.md\n")
+    assert build(handbook_dir, "--strict").returncode == 0
+    assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
+        "../../..", "../../", "../", "../../reviews/", "../../exceptions/", "../../owners/"]
+    config.write_text(config.read_text() + "  - Rules: governance/policies/index.md\n")
+    assert build(handbook_dir).returncode == 0
+    assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == ["../../..", "../"]
+
+
+def test_search_index_holds_requirement_text(handbook_dir: Path) -> None:
+    assert build(handbook_dir, "--strict").returncode == 0
+    index = json.loads((handbook_dir.parent / "site/search/search_index.json").read_text())
+    hits = {doc["location"].split("#")[0] for doc in index["docs"]
+            if "secret scanning on every push" in doc["text"].lower()}
+    assert hits == {"governance/policies/sec-001/"}
+
+
+def test_policy_tags_reach_the_tags_plugin(handbook_dir: Path) -> None:
+    assert build(handbook_dir, "--strict").returncode == 0
+    tags = _html(handbook_dir, "tags")
+    assert 'href="../governance/policies/sec-001/"' in tags
+
+
+def test_a_stale_policy_fails_the_strict_build_at_its_line(handbook_dir: Path) -> None:
+    path = handbook_dir / SEC2
+    path.write_text(path.read_text().replace("next_review: 2027-03-01", "next_review: 2026-10-01"))
+    done = build(handbook_dir, "--strict")
+    assert done.returncode == 1
+    assert (f"ERROR   -  ctohandbook: {SEC2}:9:16: CTH205 SEC-002 review is overdue: it was due "
+            "on 2026-10-01, 51 days ago (owner: security)") in done.stderr
+
+
+def test_pages_dir_must_not_collide_with_docs(handbook_dir: Path) -> None:
+    (handbook_dir / "docs" / "governance").mkdir()
+    (handbook_dir / "docs" / "governance" / "index.md").write_text("# Mine\n")
+    done = build(handbook_dir)
+    assert done.returncode == 1
+    assert ("ctohandbook: governance/index.md exists in") in done.stderr
+    assert (handbook_dir / "docs" / "governance" / "index.md").read_text() == "# Mine\n"

@@ -1,0 +1,122 @@
+"""Generated pages: exact Markdown (golden files), safe text from YAML, `ctohandbook render`."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ctohandbook import Context, load_handbook
+from ctohandbook.cli import main
+from ctohandbook.render import render_pages
+from ctohandbook.render.markdown import block, cell, inline, safe_links, title
+
+from .conftest import GOOD, TODAY
+
+GOLDEN = Path(__file__).parent / "golden" / "good"
+REQUEST = "https://github.com/acme/handbook/issues/new?template=exception.yml&policy={id}"
+
+
+def _render(root: Path, today: date = TODAY) -> dict[str, str]:
+    handbook = load_handbook([root / "policies"], max_file_size=1_048_576, base=root,
+                             adrs_dir=root / "adrs")
+    return {page.path: page.markdown for page in
+            render_pages(handbook, Context(today), exception_request_url=REQUEST)}
+
+
+def test_pages_match_the_golden_files() -> None:
+    """Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change; review the
+    diff before committing it."""
+    pages = _render(GOOD)
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+              for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(golden)
+    for path, text in pages.items():
+        assert text == golden[path], path
+
+
+def test_overdue_and_due_soon_badges(handbook_dir: Path) -> None:
+    pages = _render(handbook_dir, today=date(2027, 2, 10))  # SEC-002 due 2027-03-01
+    catalogue = pages["governance/policies/index.md"].splitlines()
+    assert ("| [SEC-002](sec-002.md) | Vulnerability management | [Security Engineering]"
+            "(../owners.md#owner-security) | <span class=\"cth-badge cth-badge--active\">Active"
+            "</span> | 2.0.0 | 2027-03-01 <span class=\"cth-badge cth-badge--due-soon\">Due soon"
+            "</span> |") in catalogue
+    pages = _render(handbook_dir, today=date(2027, 3, 2))
+    policy = pages["governance/policies/sec-002.md"]
+    assert ('<span class="cth-badge cth-badge--active">Active</span> '
+            '<span class="cth-badge cth-badge--overdue">Review overdue</span>') in policy
+    assert ("- **Next review:** 2027-03-01 <span class=\"cth-badge cth-badge--overdue\">Overdue"
+            "</span> (1 day ago)") in policy
+    reviews = pages["governance/reviews.md"]
+    assert reviews.index("[SEC-002](policies/sec-002.md)") < reviews.index("## Due within 30")
+
+
+def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
+    policy = _render(handbook_dir)["governance/policies/sec-001.md"]
+    assert ('<a class="md-button" href="https://github.com/acme/handbook/issues/new?template='
+            'exception.yml&amp;policy=SEC-001">Request an exception</a>') in policy
+    assert "| EXC-2026-001 | [SEC-001](sec-001.md) | R1 |" in policy
+
+
+@pytest.mark.parametrize(("function", "text", "expected"), [
+    (block, "Use **bold**, [links](https://x.example) and\n\n- lists",
+     "Use **bold**, [links](https://x.example) and\n\n- lists"),
+    (block, "<script>alert(1)</script> <img src=x onerror=alert(2)>",
+     "&lt;script>alert(1)&lt;/script> &lt;img src=x onerror=alert(2)>"),
+    (block, "Code `a<b` and\n```\n<div>\n```", "Code `a<b` and\n```\n<div>\n```"),
+    (block, "# Not a heading\ntext\n===\nmore\n---", "\\# Not a heading\ntext\n&#61;==\nmore\n\\---"),
+    (inline, "two\nlines", "two lines"),
+    (cell, "a | b\nc", "a \\| b c"),
+    (title, "<b>Bold</b> & co", "‹b›Bold‹/b› ＆ co"),
+])
+def test_text_from_yaml_is_neutralised(function: object, text: str, expected: str) -> None:
+    assert function(text) == expected  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(("link", "kept"), [
+    ('href="https://example.com/a"', True),
+    ('href="../owners.md#owner-cto"', True),
+    ('href="mailto:cto@example.com"', True),
+    ('href="javascript:alert(1)"', False),
+    ('href="JavaScript:alert(1)"', False),
+    ('href="java\tscript:alert(1)"', False),
+    ('href="jav&#x61;script:alert(1)"', False),
+    ('src="data:text/html;base64,PHNjcmlwdD4="', False),
+])
+def test_unsafe_link_schemes_are_removed(link: str, kept: bool) -> None:
+    html = f"<a {link}>x</a>"
+    assert safe_links(html) == (html if kept else
+                                f'<a {link.split("=")[0]}="#unsafe-link-removed">x</a>')
+
+
+def test_render_command_writes_and_rewrites_only_its_own_folder(handbook_dir: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["render", "--out", "out", "--today", "2026-11-21"])
+    assert (result.exit_code, result.output) == (
+        0, "Wrote 8 pages to out (today: 2026-11-21).\n")
+    written = {p.relative_to(handbook_dir / "out").as_posix()
+               for p in (handbook_dir / "out").rglob("*.md")}
+    assert written == {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert (handbook_dir / "out/governance/policies/sec-002.md").read_text() == (
+        GOLDEN / "governance/policies/sec-002.md").read_text()
+    # A policy removed since: its page goes too, on the next render into the same folder.
+    (handbook_dir / "policies/security/sec-002-vulnerability-management.yml").unlink()
+    (handbook_dir / "policies/security/sec-001-secure-sdlc.yml").write_text(
+        (handbook_dir / "policies/security/sec-001-secure-sdlc.yml").read_text().replace(
+            "policies: [SEC-002]", "policies: []"))
+    assert runner.invoke(main, ["render", "--out", "out"]).exit_code == 0
+    assert not (handbook_dir / "out/governance/policies/sec-002.md").exists()
+    (handbook_dir / "mine").mkdir()
+    (handbook_dir / "mine" / "notes.md").write_text("mine")
+    refused = runner.invoke(main, ["render", "--out", "mine"])
+    assert refused.exit_code == 2
+    assert "mine is not empty and was not written by `ctohandbook render`" in refused.output
+    assert (handbook_dir / "mine" / "notes.md").read_text() == "mine"
