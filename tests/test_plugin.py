@@ -9,9 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from mkdocs.config.defaults import MkDocsConfig
 
 from ctohandbook.cli import main
+from ctohandbook.mkdocs_plugin.plugin import HandbookPlugin
 
 SEC2 = "policies/security/sec-002-vulnerability-management.yml"
 EPOCH_2026_11_21 = "1795219200"
@@ -150,3 +153,54 @@ def test_pages_dir_must_not_collide_with_docs(handbook_dir: Path) -> None:
     assert done.returncode == 1
     assert ("ctohandbook: governance/index.md exists in") in done.stderr
     assert (handbook_dir / "docs" / "governance" / "index.md").read_text() == "# Mine\n"
+
+
+def test_serve_rebuilds_read_only_changed_files(handbook_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctohandbook.model import handbook as handbook_module
+
+    read: list[str] = []
+    original = handbook_module._read_file
+
+    def counting(path: Path, display: str, max_file_size: int) -> object:
+        read.append(display)
+        return original(path, display, max_file_size)
+
+    monkeypatch.setattr(handbook_module, "_read_file", counting)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_11_21)
+    plugin = HandbookPlugin()
+    config = _config(handbook_dir)
+    plugin.on_config(config)
+    assert len(read) == 5
+    read.clear()
+    plugin.on_config(config)
+    assert read == []
+    path = handbook_dir / SEC2
+    path.write_text(path.read_text().replace("title: Vulnerability management",
+                                             "title: Vulnerability handling"))
+    plugin.on_config(config)
+    assert read == [SEC2]
+    assert "# SEC-002 Vulnerability handling" in next(
+        page.markdown for page in plugin.pages if page.path.endswith("sec-002.md"))
+
+
+def test_serve_watches_the_governance_folders(handbook_dir: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_11_21)
+    plugin = HandbookPlugin()
+    plugin.on_config(_config(handbook_dir))
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin.on_serve(Server(), config=_config(handbook_dir), builder=None)  # type: ignore[arg-type]
+    assert watched == [str(handbook_dir / "policies"), str(handbook_dir / "adrs")]
+
+
+def _config(root: Path) -> MkDocsConfig:
+    config = MkDocsConfig(config_file_path=str(root / "mkdocs.yml"))
+    config.load_dict({"site_name": "x", "docs_dir": str(root / "docs")})
+    assert config.validate() == ([], [])
+    return config

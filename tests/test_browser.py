@@ -1,0 +1,140 @@
+"""What a reader sees: the built example handbook in headless Chromium (Debian's ``chromium``,
+driven through Playwright), served on 127.0.0.1.
+
+Two fixture policies are added to a copy of the example: one overdue for review, one whose
+fields try to inject scripts.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).parent.parent
+SITE_FIXTURES = Path(__file__).parent / "fixtures" / "site"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+EPOCH_2026_11_21 = "1795219200"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example handbook plus the fixture policies, built into a site folder."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("docs", "policies"):
+        shutil.copytree(ROOT / name, root / name)
+    for fixture in SITE_FIXTURES.glob("*.yml"):
+        shutil.copy(fixture, root / "policies" / fixture.name)
+    config = (ROOT / "mkdocs.yml").read_text().replace("fail_on: error", "fail_on: never")
+    (root / "mkdocs.yml").write_text(config)
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH_2026_11_21,
+                   "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(root / "site")],
+                          cwd=root, env=environment, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib name
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), "install Debian's chromium: ./scripts/test does"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield opened
+    assert dialogs == []
+    context.close()
+
+
+def test_catalogue_leads_to_a_policy_with_owner_and_next_review(page: Page,
+                                                                base_url: str) -> None:
+    page.goto(f"{base_url}/governance/policies/")
+    expect(page.locator("h1")).to_contain_text("Policies")
+    page.get_by_role("link", name="SEC-002", exact=True).first.click()
+    expect(page).to_have_url(f"{base_url}/governance/policies/sec-002/")
+    expect(page.locator("h1")).to_contain_text("SEC-002 Vulnerability management")
+    content = page.locator("article")
+    expect(content).to_contain_text("Owner: Security Engineering (team)")
+    expect(content).to_contain_text("Next review: 2027-06-01 (in 192 days)")
+
+
+def test_stale_policy_shows_the_overdue_badge(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/governance/policies/")
+    row = page.locator("tr", has=page.get_by_role("link", name="ZZZ-001", exact=True)).first
+    expect(row.locator(".cth-badge--overdue")).to_have_text("Overdue")
+    expect(row.locator(".cth-badge--overdue")).to_be_visible()
+    page.get_by_role("link", name="ZZZ-001", exact=True).first.click()
+    expect(page.locator("article .cth-badge--overdue").first).to_have_text("Review overdue")
+
+
+def test_search_finds_a_policy_by_a_word_of_one_requirement(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("quokkabyte")
+    result = page.locator(".md-search-result__item a").first
+    expect(result).to_have_attribute(
+        "href", re.compile(re.escape(f"{base_url}/governance/policies/zzz-001/")))
+    expect(page.locator(".md-search-result__item")).to_have_count(
+        1 + page.locator(".md-search-result__item--nested").count())
+    result.click()
+    expect(page.locator("h1")).to_contain_text("ZZZ-001 Stale fixture policy")
+
+
+def test_edit_link_points_at_the_yaml_source(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/governance/policies/sec-002/")
+    edit = page.locator('a.md-content__button[title="Edit this page"]')
+    expect(edit).to_have_attribute(
+        "href", "https://github.com/acme/handbook/edit/main/policies/security/"
+                "sec-002-vulnerability-management.yml")
+
+
+@pytest.mark.parametrize("path", ["governance/policies/zzz-002/", "governance/policies/",
+                                  "governance/owners/", "governance/"])
+def test_no_field_can_inject_a_script(page: Page, base_url: str, path: str) -> None:
+    page.goto(f"{base_url}/{path}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => window.__xss") is None
+    if path.endswith("zzz-002/"):
+        expect(page.locator("h1")).to_contain_text("ZZZ-002 <script>window.__xss = 1</script>")
+        expect(page.locator("article")).to_contain_text(
+            '<img src=x onerror="window.__xss = 8"> Nothing <script>window.__xss = 9</script>'
+            " runs.")
+        assert page.locator("article script, article [onerror], article [onload]").count() == 0
+        assert page.locator('article a[href^="javascript"]').count() == 0
