@@ -59,7 +59,7 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
