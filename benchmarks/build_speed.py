@@ -1,0 +1,103 @@
+"""Benchmark: `mkdocs build` with the plugin against a plain build of what it renders.
+
+Targets (issue 3): with the plugin, a 1,000-policy handbook builds within 1.10x the time of a
+plain MkDocs build of the Markdown `ctohandbook render` writes for it (the plugin's own cost
+under 10%), and 5,000 policies cost at most 6x the time of 1,000 (no quadratic growth).
+
+    .venv-test/bin/python benchmarks/build_speed.py [--sizes 1000 5000] [--repeat 2]
+
+The plain build gets the same pages, theme and navigation (per-policy pages kept out of the
+sidebar with `not_in_nav`), so the difference is the plugin's own work: reading, checking and
+rendering the governance. Best of ``--repeat`` runs; exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import generate
+
+TARGET_PLUGIN_RATIO = 1.10
+TARGET_GROWTH = 6.0
+
+THEME = """theme:
+  name: material
+  features: [navigation.sections, navigation.indexes]
+"""
+WITH_PLUGIN = "site_name: bench\n" + THEME + """plugins:
+  - search
+  - ctohandbook:
+      today: 2026-11-21
+"""
+PLAIN = "site_name: bench\n" + THEME + """plugins:
+  - search
+extra_css: [assets/ctohandbook.css]
+not_in_nav: |
+  /governance/policies/*.md
+  !/governance/policies/index.md
+"""
+
+
+def build(root: Path, repeat: int) -> tuple[float, int]:
+    """Best wall time of ``mkdocs build`` in ``root``, and the largest peak RSS (MB) seen."""
+    best, peak = float("inf"), 0
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")],
+                       cwd=root, env=environment, check=True)
+        best = min(best, time.perf_counter() - start)
+        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+    return best, peak
+
+
+def prepare(root: Path, count: int) -> tuple[Path, Path]:
+    """A handbook of ``count`` policies with the plugin, and the plain copy of its pages."""
+    plugin, plain = root / "plugin", root / "plain"
+    generate(plugin, count)
+    (plugin / "docs").mkdir()
+    (plugin / "docs" / "index.md").write_text("# Bench handbook\n")
+    (plugin / "mkdocs.yml").write_text(WITH_PLUGIN)
+    subprocess.run([sys.executable, "-m", "ctohandbook", "render", "-f", "mkdocs.yml",
+                    "--out", str(plain / "docs")], cwd=plugin, check=True,
+                   stdout=subprocess.DEVNULL)
+    (plain / "docs" / "index.md").write_text("# Bench handbook\n")
+    css = Path(__file__).parent.parent / "ctohandbook" / "render" / "assets" / "ctohandbook.css"
+    (plain / "docs" / "assets").mkdir()
+    (plain / "docs" / "assets" / "ctohandbook.css").write_text(css.read_text())
+    (plain / "mkdocs.yml").write_text(PLAIN)
+    return plugin, plain
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 5000])
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    results: dict[int, tuple[float, float]] = {}
+    for count in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="ctohandbook-build-") as tmp:
+            plugin, plain = prepare(Path(tmp), count)
+            plain_s, _ = build(plain, args.repeat)
+            plugin_s, peak = build(plugin, args.repeat)
+        results[count] = (plain_s, plugin_s)
+        print(f"{count:>6,} policies: plain build {plain_s:6.1f} s, with the plugin "
+              f"{plugin_s:6.1f} s ({plugin_s / plain_s:.2f}x, target <= {TARGET_PLUGIN_RATIO}x);"
+              f" peak RSS so far {peak} MB")
+    small, large = args.sizes
+    growth = results[large][1] / results[small][1]
+    print(f"{large:,} / {small:,} policies with the plugin: {growth:.2f}x "
+          f"(target <= {TARGET_GROWTH}x)")
+    ratio = results[small][1] / results[small][0]
+    return 0 if ratio <= TARGET_PLUGIN_RATIO and growth <= TARGET_GROWTH else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
