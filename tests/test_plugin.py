@@ -169,6 +169,7 @@ def test_serve_rebuilds_read_only_changed_files(handbook_dir: Path,
     monkeypatch.setattr(handbook_module, "_read_file", counting)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_11_21)
     plugin = HandbookPlugin()
+    plugin.on_startup(command="serve", dirty=False)
     config = _config(handbook_dir)
     plugin.on_config(config)
     assert len(read) == 5

@@ -41,8 +41,9 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self.options: dict[str, Any] = {}
-        self.cache: ReadCache = {}
-        """Kept across the rebuilds of `mkdocs serve`: unchanged files are not read again."""
+        self.cache: ReadCache | None = None
+        """Under `mkdocs serve`, kept across rebuilds: unchanged files are not read again. A
+        single build keeps nothing, so the documents are freed once the pages are rendered."""
         self.project: Project | None = None
         self.pages: list[RenderedPage] = []
 
@@ -54,7 +55,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
-        """Defined so that MkDocs keeps this instance, and its cache, across rebuilds."""
+        """Start the cache under `mkdocs serve` (defining this hook makes MkDocs keep this
+        instance, and so the cache, across rebuilds)."""
+        if command == "serve":
+            self.cache = {}
 
     def _project(self, config: MkDocsConfig) -> Project:
         """The project as ``ctohandbook lint`` sees it: read from the same ``mkdocs.yml`` by the
@@ -90,8 +94,9 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the rendered pages and the stylesheet as generated files."""
         docs = Path(config.docs_dir)
+        taken = {file.src_uri for file in files}
         for page in self.pages:
-            if files.get_file_from_path(page.path) is not None:
+            if page.path in taken:
                 raise PluginError(f"ctohandbook: {page.path} exists in {config.docs_dir}; move "
                                   "it, or set another `pages_dir`")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
