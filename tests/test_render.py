@@ -63,7 +63,8 @@ def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
     policy = _render(handbook_dir)["governance/policies/sec-001.md"]
     assert ('<a class="md-button" href="https://github.com/acme/handbook/issues/new?template='
             'exception.yml&amp;policy=SEC-001">Request an exception</a>') in policy
-    assert "| [EXC-2026-001](../exceptions.md#exc-2026-001) | [SEC-001](sec-001.md) | R1 |" in policy
+    assert ("| [EXC-2026-001](../exceptions.md#exc-2026-001) | [SEC-001](sec-001.md) | R1 |"
+            in policy)
 
 
 @pytest.mark.parametrize(("function", "text", "expected"), [
