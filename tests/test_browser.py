@@ -107,7 +107,11 @@ def test_stale_policy_shows_the_overdue_badge(page: Page, base_url: str) -> None
 def test_search_finds_a_policy_by_a_word_of_one_requirement(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("quokkabyte")
+    # The search worker loads the index in the background; a query typed before it is ready
+    # finds nothing, so wait until the search box says it is ready.
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching",
+                                                                  timeout=15_000)
+    page.locator("input.md-search__input").press_sequentially("quokkabyte", delay=20)
     result = page.locator(".md-search-result__item a").first
     expect(result).to_have_attribute(
         "href", re.compile(re.escape(f"{base_url}/governance/policies/zzz-001/")))
