@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 from urllib.parse import quote
 
 from ..model import Document, Handbook, Owner, Policy, PolicyException
@@ -24,8 +25,17 @@ class ExceptionView:
     state: Urgency
     """``past``: expired; ``soon``: expires within ``warn_days``; ``later``: active."""
     days_left: int
-    policy: PolicyView | None = None
-    """The waived policy, when it exists."""
+    policy_slug: str | None = None
+    """The page name of the waived policy, when it exists (a name, not the view, so that views
+    hold no cycles and are freed as soon as the pages are rendered)."""
+
+
+class Related(NamedTuple):
+    """A related policy as its page links to it."""
+
+    id: str
+    title: str
+    slug: str
 
 
 @dataclass
@@ -41,7 +51,7 @@ class PolicyView:
     days_left: int | None
     request_url: str | None
     exceptions: list[ExceptionView] = field(default_factory=list)
-    related: list[PolicyView] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
     missing_related: list[str] = field(default_factory=list)
 
     @property
@@ -144,11 +154,12 @@ def build_view(handbook: Handbook, context: Context, request_template: str | Non
             if target is None:
                 view.missing_related.append(ref)
             else:
-                view.related.append(target)
+                view.related.append(Related(ref, target.model.title, target.slug))
     for exception in exceptions:
-        exception.policy = views.get(exception.model.policy)
-        if exception.policy is not None:
-            exception.policy.exceptions.append(exception)
+        policy = views.get(exception.model.policy)
+        if policy is not None:
+            exception.policy_slug = policy.slug
+            policy.exceptions.append(exception)
     return HandbookView(context, list(views.values()), exceptions,
                         _owner_views(owners, list(views.values())))
 
