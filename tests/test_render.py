@@ -91,6 +91,7 @@ def test_text_from_yaml_is_neutralised(function: object, text: str, expected: st
     ('href="JavaScript:alert(1)"', False),
     ('href="java\tscript:alert(1)"', False),
     ('href="jav&#x61;script:alert(1)"', False),
+    ('href="javascript&#58;alert(1)"', False),
     ('src="data:text/html;base64,PHNjcmlwdD4="', False),
 ])
 def test_unsafe_link_schemes_are_removed(link: str, kept: bool) -> None:

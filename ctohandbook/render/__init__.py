@@ -18,7 +18,7 @@ from ..model import Handbook
 from ..rules.context import Context
 from ..settings import Project
 from ..wording import relative_days
-from . import markdown
+from . import fragments, markdown
 from .views import HandbookView, build_view
 
 __all__ = ["STYLESHEET", "RenderedPage", "build_view", "render_pages", "render_project"]
@@ -41,15 +41,6 @@ class RenderedPage:
     keeps the sidebar short and the build linear in the number of documents."""
 
 
-def _github_url(handle: str) -> str:
-    """``@acme/security`` is a team page, ``@jane`` a user page."""
-    name = handle.lstrip("@")
-    if "/" in name:
-        org, team = name.split("/", 1)
-        return f"https://github.com/orgs/{org}/teams/{team}"
-    return f"https://github.com/{name}"
-
-
 @functools.lru_cache(maxsize=4)
 def environment(templates_dir: str | None = None) -> jinja2.Environment:
     """The template environment; templates in ``templates_dir`` replace the built-in ones."""
@@ -60,8 +51,10 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(block=markdown.block, inline=markdown.inline, cell=markdown.cell,
-                       title=markdown.title, github_url=_github_url,
-                       relative_days=relative_days)
+                       title=markdown.title, relative_days=relative_days)
+    env.globals.update(badge=fragments.badge, status=fragments.status,
+                       review=fragments.review, expiry=fragments.expiry,
+                       owner_link=fragments.owner_link, contact=fragments.contact)
     return env
 
 

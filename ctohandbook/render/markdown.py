@@ -24,6 +24,8 @@ _HEADING = re.compile(r"^(\s{0,3})(#{1,6}\s|=+\s*$|-{2,}\s*$)", re.MULTILINE)
 
 
 def _outside_code(text: str) -> str:
+    if "`" not in text and "~~~" not in text:  # the common case: no code to keep as it is
+        return _escape(text)
     parts, end = [], 0
     for match in _CODE.finditer(text):
         parts.append(_escape(text[end:match.start()]))
@@ -67,7 +69,9 @@ def title(text: str) -> str:
     return " ".join(text.translate(_TITLE_SAFE).split())
 
 
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"', re.IGNORECASE)
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"/?#]*[:&][^"]*)"', re.IGNORECASE)
+"""Link attributes whose value could carry a scheme: a ``:`` (or an entity that may encode one)
+before any ``/``, ``?`` or ``#``. Relative links, most of a page's, are not even looked at."""
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "#", "/", "./", "../")
 
 

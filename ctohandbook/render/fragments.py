@@ -1,0 +1,61 @@
+"""The small pieces every page repeats (badges, dates with their state, owner links), as Python
+functions the templates call: they run thousands of times per build, where a Jinja macro call
+costs ten times a function call. Values from YAML go through `markdown` like in the templates."""
+
+from __future__ import annotations
+
+from ..model import Owner
+from . import markdown
+from .views import ExceptionView, PolicyView
+
+
+def badge(kind: str, label: str) -> str:
+    """A coloured label; ``kind`` is one of the classes of ``assets/ctohandbook.css``."""
+    return f'<span class="cth-badge cth-badge--{kind}">{label}</span>'
+
+
+def status(state: str) -> str:
+    """The badge of a document status (draft, active, retired)."""
+    return badge(state, state.capitalize())
+
+
+def review(view: PolicyView) -> str:
+    """The next review date with an Overdue or Due soon badge."""
+    if view.next_review is None:
+        return "—"
+    marks = {"past": " " + badge("overdue", "Overdue"), "soon": " " + badge("due-soon", "Due soon")}
+    return f"{view.next_review}{marks.get(view.review_state or '', '')}"
+
+
+def expiry(exception: ExceptionView) -> str:
+    """The expiry date with an Expired or Expires soon badge."""
+    marks = {"past": " " + badge("overdue", "Expired"),
+             "soon": " " + badge("due-soon", "Expires soon")}
+    return f"{exception.model.expires}{marks.get(exception.state, '')}"
+
+
+def owner_link(key: str, owners: dict[str, Owner], to_owners: str) -> str:
+    """The owner's name linked to their entry on the owners page (keys are validated)."""
+    owner = owners.get(key)
+    return f"[{markdown.cell(owner.name)}]({to_owners}#owner-{key})" if owner else f"`{key}`"
+
+
+def github_url(handle: str) -> str:
+    """``@acme/security`` is a team page, ``@jane`` a user page."""
+    name = handle.lstrip("@")
+    if "/" in name:
+        org, team = name.split("/", 1)
+        return f"https://github.com/orgs/{org}/teams/{team}"
+    return f"https://github.com/{name}"
+
+
+def contact(owner: Owner) -> str:
+    """Name, kind and every way to reach the owner."""
+    parts = [f"{markdown.cell(owner.name)} ({owner.type})"]
+    if owner.github:
+        parts.append(f"[{owner.github}]({github_url(owner.github)})")
+    if owner.email:
+        parts.append(f"[{owner.email}](mailto:{owner.email})")
+    if owner.slack:
+        parts.append(f"Slack {markdown.cell(owner.slack)}")
+    return " · ".join(parts)
