@@ -75,6 +75,7 @@ def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
     (block, "Code `a<b` and\n```\n<div>\n```", "Code `a<b` and\n```\n<div>\n```"),
     (block, "# Not a heading\ntext\n===\nmore\n---",
      "\\# Not a heading\ntext\n&#61;==\nmore\n\\---"),
+    (block, "Text\n{: onfocus=\"x()\" autofocus }", "Text\n\\{: onfocus=\"x()\" autofocus }"),
     (inline, "two\nlines", "two lines"),
     (cell, "a | b\nc", "a \\| b c"),
     (title, "<b>Bold</b> & co", "‹b›Bold‹/b› ＆ co"),

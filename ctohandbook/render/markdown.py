@@ -5,7 +5,8 @@ text, never run, and a value must never break the page around it (a table row, a
 renders the whole page in one Markdown pass, so the text is neutralised here, in the source:
 
 - ``<`` outside code becomes ``&lt;``, so no tag can open (code spans and fenced blocks show
-  their content literally anyway);
+  their content literally anyway), and ``{`` is escaped, so no attribute list (``attr_list``)
+  can add an event handler;
 - a line that would start a heading is escaped, so user text cannot add to the table of
   contents or the page structure;
 - in table cells, ``|`` is escaped and newlines become spaces.
@@ -42,7 +43,8 @@ def _unheading(match: re.Match[str]) -> str:
 
 
 def _escape(text: str) -> str:
-    return _HEADING.sub(_unheading, text.replace("<", "&lt;"))
+    # `{` would open an attribute list (`{: onfocus=... autofocus }`) where attr_list is on.
+    return _HEADING.sub(_unheading, text.replace("<", "&lt;").replace("{", "\\{"))
 
 
 def block(text: str | None) -> str:
