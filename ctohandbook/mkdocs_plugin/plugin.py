@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -27,6 +26,9 @@ from ..render import STYLESHEET, RenderedPage, render_project
 from ..render.markdown import safe_links
 from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 from . import nav
+
+if TYPE_CHECKING:  # livereload pulls in the file watcher: only `serve` needs it
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
