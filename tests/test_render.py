@@ -124,3 +124,18 @@ def test_render_command_writes_and_rewrites_only_its_own_folder(handbook_dir: Pa
     assert refused.exit_code == 2
     assert "mine is not empty and was not written by `ctohandbook render`" in refused.output
     assert (handbook_dir / "mine" / "notes.md").read_text() == "mine"
+
+
+def test_pages_say_whether_their_yaml_text_may_hold_links(handbook_dir: Path) -> None:
+    def flags() -> dict[str, bool]:
+        handbook = load_handbook([handbook_dir / "policies"], max_file_size=1_048_576,
+                                 base=handbook_dir)
+        return {page.path: page.user_links for page in render_pages(handbook, Context(TODAY))}
+
+    assert flags()["governance/policies/sec-002.md"] is False
+    path = handbook_dir / "policies/security/sec-002-vulnerability-management.yml"
+    path.write_text(path.read_text().replace(
+        "summary: Known vulnerabilities are fixed in time.",
+        "summary: |\n  See [the guide][g].\n\n  [g]: javascript:alert(1)"))
+    assert flags()["governance/policies/sec-002.md"] is True
+    assert flags()["governance/policies/sec-001.md"] is False

@@ -48,6 +48,8 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         single build keeps nothing, so the documents are freed once the pages are rendered."""
         self.project: Project | None = None
         self.pages: list[RenderedPage] = []
+        self.link_pages: set[str] = set()
+        """Generated pages whose YAML text may hold links, by source path in the docs."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
@@ -83,6 +85,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             raise PluginError(f"ctohandbook: the handbook has findings that fail "
                               f"`fail_on: {settings.fail_on}`")
         self.pages = render_project(project, result)
+        self.link_pages = {page.path for page in self.pages if page.user_links}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
@@ -121,10 +124,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """Neutralise unsafe link schemes that YAML text may have put on generated pages."""
-        if page.file.generated_by is not None and self.project is not None and \
-                page.file.src_uri.startswith(self.project.settings.pages_dir + "/"):
-            return safe_links(html)
-        return html
+        return safe_links(html) if page.file.src_uri in self.link_pages else html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

@@ -39,6 +39,9 @@ class RenderedPage:
     in_nav: bool = True
     """Section pages are in the navigation; per-document pages are reached from them, which
     keeps the sidebar short and the build linear in the number of documents."""
+    user_links: bool = True
+    """Whether text from YAML on this page may hold a link, whose target then needs
+    `markdown.safe_links`."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -68,8 +71,13 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
 
     def page(template: str, path: str, source: Path | None = None, in_nav: bool = True,
              **values: object) -> RenderedPage:
-        text = env.get_template(template).render(**shared, **values)
-        return RenderedPage(f"{pages_dir}/{path}", text, source, in_nav)
+        seen: list[str] = []
+        token = markdown.links_seen.set(seen)
+        try:
+            text = env.get_template(template).render(**shared, **values)
+        finally:
+            markdown.links_seen.reset(token)
+        return RenderedPage(f"{pages_dir}/{path}", text, source, in_nav, bool(seen))
 
     pages = [
         page("overview.md.j2", "index.md"),

@@ -19,6 +19,15 @@ from __future__ import annotations
 
 import html
 import re
+from contextvars import ContextVar
+
+LINK_SYNTAX = ("](", "]:")
+"""What every Markdown link needs: ``[text](url)``, or a ``[id]: url`` definition for the
+reference forms. Autolinks (``<url>``) cannot occur: ``<`` is escaped."""
+
+links_seen: ContextVar[list[str] | None] = ContextVar("links_seen", default=None)
+"""Set by the renderer around one page: the filters note there the text that may hold a link,
+so that only such pages need `safe_links`."""
 
 _CODE = re.compile(r"(?P<fence>```|~~~)[\s\S]*?(?P=fence)|(?P<ticks>`+)[\s\S]*?(?P=ticks)")
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6}\s|=+\s*$|-{2,}\s*$)", re.MULTILINE)
@@ -49,7 +58,11 @@ def _escape(text: str) -> str:
 
 def block(text: str | None) -> str:
     """Markdown from a YAML text field, safe to place as a block of a page."""
-    return _outside_code((text or "").strip())
+    text = (text or "").strip()
+    seen = links_seen.get()
+    if seen is not None and any(syntax in text for syntax in LINK_SYNTAX):
+        seen.append(text)
+    return _outside_code(text)
 
 
 def inline(text: str | None) -> str:
