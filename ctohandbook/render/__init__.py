@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from ..gcpause import without_cyclic_gc
 from ..lint import LintResult
 from ..model import Handbook
 from ..rules.context import Context
@@ -79,15 +80,17 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
             markdown.links_seen.reset(token)
         return RenderedPage(f"{pages_dir}/{path}", text, source, in_nav, bool(seen))
 
-    pages = [
-        page("overview.md.j2", "index.md"),
-        page("catalogue.md.j2", "policies/index.md"),
-        page("reviews.md.j2", "reviews.md"),
-        page("exceptions.md.j2", "exceptions.md"),
-        page("owners.md.j2", "owners.md"),
-    ]
-    pages.extend(page("policy.md.j2", f"policies/{policy.slug}.md", policy.doc.source.source.path,
-                      in_nav=False, view=policy) for policy in view.policies)
+    with without_cyclic_gc():  # rendering allocates many short-lived strings and frames
+        pages = [
+            page("overview.md.j2", "index.md"),
+            page("catalogue.md.j2", "policies/index.md"),
+            page("reviews.md.j2", "reviews.md"),
+            page("exceptions.md.j2", "exceptions.md"),
+            page("owners.md.j2", "owners.md"),
+        ]
+        pages.extend(page("policy.md.j2", f"policies/{policy.slug}.md",
+                          policy.doc.source.source.path, in_nav=False, view=policy)
+                     for policy in view.policies)
     return pages
 
 

@@ -1,0 +1,25 @@
+"""Pausing the cyclic garbage collector around work that allocates many acyclic objects.
+
+Reading a handbook and rendering its pages allocate millions of objects (YAML nodes, values,
+models, strings) that reference counting frees or that are kept. With the collector running,
+each allocation burst triggers collections that rescan every object kept so far, which makes
+large handbooks quadratic (10,000 policies: 6.0 s with the collector, 4.6 s without).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic collector for the ``with`` block (reference counting goes on)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
