@@ -118,10 +118,6 @@ def test_one_broken_file_does_not_hide_findings_in_others(handbook_dir: Path) ->
         ("CTH101", syntax), ("CTH201", owner), ("CTH210", expired)]
 
 
-def _write(root: Path, relative: str, text: str) -> None:
-    (root / relative).write_text(text, encoding="utf-8")
-
-
 def _replace(root: Path, relative: str, old: str, new: str) -> None:
     path = root / relative
     text = path.read_text(encoding="utf-8")
