@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +20,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"
 BAD = FIXTURES / "bad"
 TODAY = date(2026, 11, 21)
+EPOCH_2026_11_21 = "1795219200"
+"""`TODAY` as a ``SOURCE_DATE_EPOCH``, for builds in a subprocess."""
+SEC2 = "policies/security/sec-002-vulnerability-management.yml"
+"""The good handbook's policy that tests most often break."""
+
+
+def mkdocs_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A real ``mkdocs build`` of the handbook at ``root`` into ``site``, judged as of `TODAY`."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH_2026_11_21,
+                   "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site), *args],
+                          cwd=root, capture_output=True, text=True, env=environment,
+                          check=False)
 
 
 @pytest.fixture

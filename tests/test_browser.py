@@ -8,11 +8,8 @@ fields try to inject scripts.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -21,12 +18,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from .conftest import mkdocs_build
+
 ROOT = Path(__file__).parent.parent
 SITE_FIXTURES = Path(__file__).parent / "fixtures" / "site"
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
-EPOCH_2026_11_21 = "1795219200"
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +37,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(fixture, root / "policies" / fixture.name)
     config = (ROOT / "mkdocs.yml").read_text().replace("fail_on: error", "fail_on: never")
     (root / "mkdocs.yml").write_text(config)
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH_2026_11_21,
-                   "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(root / "site")],
-                          cwd=root, env=environment, capture_output=True, text=True, check=False)
+    done = mkdocs_build(root, root / "site")
     assert done.returncode == 0, done.stderr
     return root / "site"
 

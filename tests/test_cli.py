@@ -15,9 +15,7 @@ from click.testing import CliRunner, Result
 
 from ctohandbook.cli import main
 
-from .conftest import BAD
-
-SEC2 = "policies/security/sec-002-vulnerability-management.yml"
+from .conftest import BAD, SEC2
 
 
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:

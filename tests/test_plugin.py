@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,16 +14,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from ctohandbook.cli import main
 from ctohandbook.mkdocs_plugin.plugin import HandbookPlugin
 
-SEC2 = "policies/security/sec-002-vulnerability-management.yml"
-EPOCH_2026_11_21 = "1795219200"
+from .conftest import EPOCH_2026_11_21, SEC2, mkdocs_build
 
 
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH_2026_11_21,
-                   "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-d", str(root.parent / "site"), *args],
-        cwd=root, capture_output=True, text=True, env=environment, check=False)
+    return mkdocs_build(root, root.parent / "site", *args)
 
 
 def test_clean_handbook_builds(handbook_dir: Path) -> None:

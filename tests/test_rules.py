@@ -17,7 +17,7 @@ import pytest
 from ctohandbook.rules import changelog, exceptions, governance, reading, references, review
 from ctohandbook.rules.registry import RULES
 
-from .conftest import BAD, TODAY, located, run_lint
+from .conftest import BAD, SEC2, TODAY, located, run_lint
 
 CASES = [
     ("cth101-yaml-syntax.yml", [("CTH101", 4, 8)]),
@@ -125,7 +125,6 @@ def _replace(root: Path, relative: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-SEC2 = "policies/security/sec-002-vulnerability-management.yml"
 EXC = "policies/exceptions/exc-2026-001.yml"
 
 
