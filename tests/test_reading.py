@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from ctohandbook.diagnostic import Diagnostic, Position
 from ctohandbook.model.types import add_duration
-from ctohandbook.sources import parse_yaml, read_source
+from ctohandbook.sources import parse_yaml, read_source, yamlfile
 from ctohandbook.sources.files import SourceFile
 from ctohandbook.sources.yamlfile import YamlDocument
 
@@ -110,6 +111,27 @@ def test_yaml_11_scalars_are_remembered_as_written() -> None:
         ("no", "a boolean"), ("1.10", "a number"), ("2026-01-02", "a date"),
         ("1:20", "an integer")]
 
+
+_SCALARS = ["no", "Yes", "off", "~", "null", "", "1_000", "0x1F", "0o17", "-0b101", "1:20",
+            "1e3", "-.inf", ".NaN", "2026-11-21", "2026-11-21T10:00:00Z", "=", "<<",
+            "plain text", "'no'", '"1.0"', "!!str 12", "[a, 'b', 1]", "{k: v}"]
+
+
+@pytest.mark.parametrize("loader", ["yaml.SafeLoader", "yaml.CSafeLoader"])
+@pytest.mark.parametrize("scalar", _SCALARS)
+def test_our_resolver_tags_nodes_as_pyyaml_does(scalar: str, loader: str) -> None:
+    """`_Resolver` is a faster copy of PyYAML's resolution: it must agree on every form."""
+    reference = yaml.SafeLoader if loader == "yaml.SafeLoader" else yaml.CSafeLoader
+    ours = yamlfile.PythonLoader if reference is yaml.SafeLoader else yamlfile.Loader
+    text = f"value: {scalar}\nlist:\n  - {scalar}\n"
+
+    def tags(node: yaml.Node) -> list[str]:
+        children = node.value if isinstance(node.value, list) else []
+        flat = [child for item in children
+                for child in (item if isinstance(item, tuple) else (item,))]
+        return [node.tag, *(tag for child in flat for tag in tags(child))]
+
+    assert tags(yaml.compose(text, Loader=ours)) == tags(yaml.compose(text, Loader=reference))
 
 def test_keys_are_text_as_written() -> None:
     document, _ = _parse("no: 1\n2026-01-01: x\n")

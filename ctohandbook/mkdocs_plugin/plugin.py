@@ -98,7 +98,8 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the rendered pages and the stylesheet as generated files."""
-        docs = Path(config.docs_dir)
+        # Not resolved: the edit link is a path in the repository, even through a symlink.
+        docs = os.path.abspath(config.docs_dir)
         taken = {file.src_uri for file in files}
         for page in self.pages:
             if page.path in taken:
@@ -107,8 +108,8 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
             if page.source is not None:
-                file.edit_uri = Path(os.path.relpath(page.source.resolve(),
-                                                     docs.resolve())).as_posix()
+                file.edit_uri = Path(os.path.relpath(os.path.abspath(page.source),
+                                                     docs)).as_posix()
             files.append(file)
         css = package_files("ctohandbook.render").joinpath("assets", "ctohandbook.css")
         files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))

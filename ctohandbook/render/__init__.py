@@ -70,8 +70,8 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
     env = environment(templates_dir)
     shared = {"hb": view, "owners": handbook.owners}
 
-    def page(template: str, path: str, source: Path | None = None, in_nav: bool = True,
-             **values: object) -> RenderedPage:
+    def page(template: jinja2.Template | str, path: str, source: Path | None = None,
+             in_nav: bool = True, **values: object) -> RenderedPage:
         seen: list[str] = []
         token = markdown.links_seen.set(seen)
         try:
@@ -88,7 +88,8 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
             page("exceptions.md.j2", "exceptions.md"),
             page("owners.md.j2", "owners.md"),
         ]
-        pages.extend(page("policy.md.j2", f"policies/{policy.slug}.md",
+        policy_page = env.get_template("policy.md.j2")  # looked up (and stat-ed) once
+        pages.extend(page(policy_page, f"policies/{policy.slug}.md",
                           policy.doc.source.source.path, in_nav=False, view=policy)
                      for policy in view.policies)
     return pages
