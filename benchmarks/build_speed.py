@@ -4,7 +4,7 @@ Targets (issue 3): with the plugin, a 1,000-policy handbook builds within 1.10x 
 plain MkDocs build of the Markdown `ctohandbook render` writes for it (the plugin's own cost
 under 10%), and 5,000 policies cost at most 6x the time of 1,000 (no quadratic growth).
 
-    .venv-test/bin/python benchmarks/build_speed.py [--sizes 1000 5000] [--repeat 2]
+    .venv-test/bin/python benchmarks/build_speed.py [--sizes 1000 5000] [--repeat 3]
 
 The plain build gets the same pages, theme and navigation (per-policy pages kept out of the
 sidebar with `not_in_nav`), so the difference is the plugin's own work: reading, checking and
@@ -82,7 +82,7 @@ def prepare(root: Path, count: int) -> tuple[Path, Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs=2, default=[1000, 5000])
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     results: dict[int, tuple[float, float]] = {}
     for count in args.sizes:
