@@ -15,7 +15,7 @@ import jinja2
 
 from ..gcpause import without_cyclic_gc
 from ..lint import LintResult
-from ..model import Handbook
+from ..model import Governed, Handbook, Policy
 from ..rules.context import Context
 from ..settings import Project
 from ..wording import relative_days
@@ -26,6 +26,9 @@ __all__ = ["STYLESHEET", "RenderedPage", "build_view", "render_pages", "render_p
 
 STYLESHEET = "assets/ctohandbook.css"
 """Where the badges' stylesheet is published, relative to the site."""
+
+TEMPLATES: dict[type[Governed], str] = {Policy: "policy.md.j2"}
+"""The page template of each kind of governed document."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,32 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(block=markdown.block, inline=markdown.inline, cell=markdown.cell,
-                       title=markdown.title, relative_days=relative_days)
+                       title=markdown.title, relative_days=relative_days,
+                       link=fragments.link)
     env.globals.update(badge=fragments.badge, status=fragments.status,
                        review=fragments.review, expiry=fragments.expiry,
                        owner_link=fragments.owner_link, contact=fragments.contact)
     return env
+
+
+class PageMaker:
+    """Renders one template into a `RenderedPage` below the pages folder; what every family of
+    pages (policies, ADRs, decision rights, runbooks) is rendered with."""
+
+    def __init__(self, env: jinja2.Environment, pages_dir: str, **shared: object) -> None:
+        self.env = env
+        self.pages_dir = pages_dir
+        self.shared = shared
+
+    def __call__(self, template: jinja2.Template | str, path: str, source: Path | None = None,
+                 in_nav: bool = True, **values: object) -> RenderedPage:
+        seen: list[str] = []
+        token = markdown.links_seen.set(seen)
+        try:
+            text = self.env.get_template(template).render(**self.shared, **values)
+        finally:
+            markdown.links_seen.reset(token)
+        return RenderedPage(f"{self.pages_dir}/{path}", text, source, in_nav, bool(seen))
 
 
 def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
@@ -68,18 +92,7 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
     """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir``."""
     view: HandbookView = build_view(handbook, context, exception_request_url)
     env = environment(templates_dir)
-    shared = {"hb": view, "owners": handbook.owners}
-
-    def page(template: jinja2.Template | str, path: str, source: Path | None = None,
-             in_nav: bool = True, **values: object) -> RenderedPage:
-        seen: list[str] = []
-        token = markdown.links_seen.set(seen)
-        try:
-            text = env.get_template(template).render(**shared, **values)
-        finally:
-            markdown.links_seen.reset(token)
-        return RenderedPage(f"{pages_dir}/{path}", text, source, in_nav, bool(seen))
-
+    page = PageMaker(env, pages_dir, hb=view, owners=handbook.owners)
     with without_cyclic_gc():  # rendering allocates many short-lived strings and frames
         pages = [
             page("overview.md.j2", "index.md"),
@@ -88,10 +101,13 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
             page("exceptions.md.j2", "exceptions.md"),
             page("owners.md.j2", "owners.md"),
         ]
-        policy_page = env.get_template("policy.md.j2")  # looked up (and stat-ed) once
-        pages.extend(page(policy_page, f"policies/{policy.slug}.md",
-                          policy.doc.source.source.path, in_nav=False, view=policy)
-                     for policy in view.policies)
+        templates: dict[type[Governed], jinja2.Template] = {}  # looked up (and stat-ed) once
+        for document in view.documents:
+            kind = type(document.model)
+            template = templates.get(kind) or templates.setdefault(
+                kind, env.get_template(TEMPLATES[kind]))
+            pages.append(page(template, document.page, document.doc.source.source.path,
+                              in_nav=False, view=document))
     return pages
 
 

@@ -6,7 +6,18 @@ from __future__ import annotations
 
 from ..model import Owner
 from . import markdown
-from .views import ExceptionView, PolicyView
+from .views import DocumentView, ExceptionView
+
+
+def link(page: str, here: str) -> str:
+    """The relative link to ``page`` from a page in the folder ``here`` (both relative to the
+    pages folder, ``""`` for its root): ``policies/sec-004.md`` from ``policies`` is
+    ``sec-004.md``, from ``adrs`` it is ``../policies/sec-004.md``."""
+    if not here:
+        return page
+    if page.startswith(here + "/"):
+        return page[len(here) + 1:]
+    return "../" * (here.count("/") + 1) + page
 
 
 def badge(kind: str, label: str) -> str:
@@ -19,7 +30,7 @@ def status(state: str) -> str:
     return badge(state, state.capitalize())
 
 
-def review(view: PolicyView) -> str:
+def review(view: DocumentView) -> str:
     """The next review date with an Overdue or Due soon badge."""
     if view.next_review is None:
         return "—"

@@ -1,5 +1,5 @@
-"""What the pages show, computed once from the handbook: per policy its review state, owner,
-exceptions and links; per exception its state; per owner what they own and what is due.
+"""What the pages show, computed once from the handbook: per governed document its review state,
+owner, exceptions and links; per exception its state; per owner what they own and what is due.
 
 Templates only lay these out; every judgement (what is overdue, what has expired) comes from
 `Context.urgency`, the same as the linter's.
@@ -13,8 +13,11 @@ from datetime import date
 from typing import NamedTuple
 from urllib.parse import quote
 
-from ..model import Document, Handbook, Owner, Policy, PolicyException
+from ..model import Document, Governed, Handbook, Owner, Policy, PolicyException
 from ..rules.context import Context, Urgency
+
+FOLDERS: dict[type[Governed], str] = {Policy: "policies"}
+"""Where the pages of each kind of governed document go, below the pages folder."""
 
 
 @dataclass
@@ -25,24 +28,26 @@ class ExceptionView:
     state: Urgency
     """``past``: expired; ``soon``: expires within ``warn_days``; ``later``: active."""
     days_left: int
-    policy_slug: str | None = None
-    """The page name of the waived policy, when it exists (a name, not the view, so that views
-    hold no cycles and are freed as soon as the pages are rendered)."""
+    policy_page: str | None = None
+    """The page of the waived policy, when it exists (a path, not the view, so that views hold
+    no cycles and are freed as soon as the pages are rendered)."""
 
 
 class Related(NamedTuple):
-    """A related policy as its page links to it."""
+    """A related document as its page links to it."""
 
     id: str
     title: str
-    slug: str
+    page: str
 
 
 @dataclass
-class PolicyView:
-    """A policy with everything its pages and the section pages show about it."""
+class DocumentView:
+    """A governed document with everything its page and the section pages show about it."""
 
-    doc: Document[Policy]
+    doc: Document[Governed]
+    page: str
+    """Its page, relative to the pages folder: ``policies/sec-004.md``."""
     owner: Owner | None
     reviewer: Owner | None
     next_review: date | None
@@ -55,14 +60,9 @@ class PolicyView:
     missing_related: list[str] = field(default_factory=list)
 
     @property
-    def model(self) -> Policy:
-        """The policy itself."""
+    def model(self) -> Governed:
+        """The document itself."""
         return self.doc.model
-
-    @property
-    def slug(self) -> str:
-        """The page name: the id in lower case (ids are validated, so this is a safe name)."""
-        return self.model.id.lower()
 
 
 @dataclass
@@ -72,13 +72,13 @@ class OwnerView:
     key: str
     owner: Owner | None
     """``None`` for a key that documents use but the registry does not declare."""
-    owns: list[PolicyView] = field(default_factory=list)
-    approves: list[PolicyView] = field(default_factory=list)
-    grants: list[PolicyView] = field(default_factory=list)
+    owns: list[DocumentView] = field(default_factory=list)
+    approves: list[DocumentView] = field(default_factory=list)
+    grants: list[DocumentView] = field(default_factory=list)
 
     @property
-    def due(self) -> list[PolicyView]:
-        """Owned policies whose review is overdue or due soon."""
+    def due(self) -> list[DocumentView]:
+        """Owned documents whose review is overdue or due soon."""
         return [view for view in self.owns if view.review_state in ("past", "soon")]
 
 
@@ -87,32 +87,42 @@ class HandbookView:
     """Everything the generated pages need."""
 
     context: Context
-    policies: list[PolicyView]
+    documents: list[DocumentView]
+    """Every governed document, by id."""
     exceptions: list[ExceptionView]
     owners: list[OwnerView]
 
-    def by_tag(self) -> list[tuple[str, list[PolicyView]]]:
+    def of_kind(self, model: type[Governed]) -> list[DocumentView]:
+        """The documents of one kind, by id."""
+        return [view for view in self.documents if isinstance(view.model, model)]
+
+    @property
+    def policies(self) -> list[DocumentView]:
+        """The policies, by id."""
+        return self.of_kind(Policy)
+
+    def by_tag(self) -> list[tuple[str, list[DocumentView]]]:
         """Policies grouped by tag, tags sorted; untagged policies last."""
-        groups: dict[str, list[PolicyView]] = defaultdict(list)
+        groups: dict[str, list[DocumentView]] = defaultdict(list)
         for view in self.policies:
             for tag in view.model.tags or [""]:
                 groups[tag].append(view)
         return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
 
-    def due_within(self, first: int, last: int) -> list[PolicyView]:
-        """Active policies whose next review is ``first`` to ``last`` days from today."""
+    def due_within(self, first: int, last: int) -> list[DocumentView]:
+        """Active documents whose next review is ``first`` to ``last`` days from today."""
         return [v for v in self.reviews if v.days_left is not None
                 and first <= v.days_left <= last]
 
     @property
-    def reviews(self) -> list[PolicyView]:
-        """Active policies with a next review date, soonest first."""
-        return sorted((v for v in self.policies if v.days_left is not None),
+    def reviews(self) -> list[DocumentView]:
+        """Active documents with a next review date, soonest first."""
+        return sorted((v for v in self.documents if v.days_left is not None),
                       key=lambda v: (v.days_left, v.model.id))
 
     @property
-    def overdue(self) -> list[PolicyView]:
-        """Active policies past their review date, most overdue first."""
+    def overdue(self) -> list[DocumentView]:
+        """Active documents past their review date, most overdue first."""
         return [v for v in self.reviews if v.review_state == "past"]
 
     def exceptions_in(self, state: Urgency) -> list[ExceptionView]:
@@ -133,14 +143,17 @@ def build_view(handbook: Handbook, context: Context, request_template: str | Non
     exceptions = [ExceptionView(doc.model, context.urgency(doc.model.expires),
                                 context.days_until(doc.model.expires))
                   for doc in sorted(handbook.exceptions, key=lambda d: d.model.id)]
-    views: dict[str, PolicyView] = {}
-    for doc in sorted(handbook.policies.values(), key=lambda d: d.model.id):
+    views: dict[str, DocumentView] = {}
+    for doc in sorted(handbook.governed, key=lambda d: d.model.id):
         model = doc.model
+        if model.id in views:  # a duplicate id (CTH301): the first file read has the page
+            continue
         review = model.review
         due = review.next_date() if review else None
         active = model.status == "active" and due is not None
-        views[model.id] = PolicyView(
+        views[model.id] = DocumentView(
             doc=doc,
+            page=f"{FOLDERS[type(model)]}/{model.id.lower()}.md",
             owner=owners.get(model.owner) if model.owner else None,
             reviewer=owners.get(review.reviewed_by) if review and review.reviewed_by else None,
             next_review=due,
@@ -154,28 +167,28 @@ def build_view(handbook: Handbook, context: Context, request_template: str | Non
             if target is None:
                 view.missing_related.append(ref)
             else:
-                view.related.append(Related(ref, target.model.title, target.slug))
+                view.related.append(Related(ref, target.model.title, target.page))
     for exception in exceptions:
         policy = views.get(exception.model.policy)
         if policy is not None:
-            exception.policy_slug = policy.slug
+            exception.policy_page = policy.page
             policy.exceptions.append(exception)
     return HandbookView(context, list(views.values()), exceptions,
                         _owner_views(owners, list(views.values())))
 
 
-def _owner_views(owners: dict[str, Owner], policies: list[PolicyView]) -> list[OwnerView]:
+def _owner_views(owners: dict[str, Owner], documents: list[DocumentView]) -> list[OwnerView]:
     found = {key: OwnerView(key, owner) for key, owner in sorted(owners.items())}
 
     def view(key: str) -> OwnerView:
         return found.setdefault(key, OwnerView(key, None))
 
-    for policy in policies:
-        model = policy.model
+    for document in documents:
+        model = document.model
         if model.owner:
-            view(model.owner).owns.append(policy)
+            view(model.owner).owns.append(document)
         for approver in model.approvers:
-            view(approver).approves.append(policy)
+            view(approver).approves.append(document)
         if model.exceptions and model.exceptions.approver:
-            view(model.exceptions.approver).grants.append(policy)
+            view(model.exceptions.approver).grants.append(document)
     return sorted(found.values(), key=lambda v: v.key)
