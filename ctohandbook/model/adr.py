@@ -1,0 +1,348 @@
+"""Architecture decision records, read from the Markdown that ADR tools write.
+
+One reader serves every common format, so that an existing collection publishes unchanged:
+
+- MADR 3 and 4 front matter (``status``, ``date``, ``deciders`` / ``decision-makers``,
+  ``consulted``, ``informed``) plus ctohandbook's ``supersedes``, ``superseded-by``, ``tags`` and
+  ``review-by``; keys of other tools (``parent``, ``nav_order``) are ignored;
+- MADR 2 and log4brains bullets under the title (``* Status: accepted``, ``- Date: ...``);
+- Nygard / adr-tools files: a ``Date:`` line and a ``## Status`` section whose first line is the
+  status and whose other lines are links (``Supersedes [..](..)``, ``Amended by [..](..)``).
+
+What the front matter says wins over bullets, and bullets over the status section.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from ..diagnostic import START, Diagnostic, Position
+from ..rules import reading
+from ..sources.files import SourceFile
+from ..sources.markdownfile import Block, MarkdownDocument, parse_markdown
+from .types import IsoDate
+from .validation import validate_model
+
+STATUSES = ("draft", "proposed", "accepted", "rejected", "deprecated", "superseded")
+"""The lifecycle; ``draft`` is log4brains' stage before ``proposed``."""
+
+
+def _names(value: Any) -> Any:
+    """``Alice, Bob`` (MADR 3 writes names as one string) or a list; numbers become text; a key
+    left empty, as the MADR templates leave ``consulted:``, is no one."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [name.strip() for name in value.split(",") if name.strip()]
+    if isinstance(value, list):
+        return [str(item) if isinstance(item, (int, float)) else item for item in value]
+    return value
+
+
+Names = Annotated[list[str], BeforeValidator(_names)]
+
+
+def _tags(value: Any) -> Any:
+    """Tags as a list, or as one string "separated by spaces and/or commas" (log4brains)."""
+    if isinstance(value, str):
+        return [tag for tag in re.split(r"[,\s]+", value) if tag]
+    return _names(value)
+
+
+Tags = Annotated[list[str], BeforeValidator(_tags)]
+
+
+class AdrFrontMatter(BaseModel):
+    """The front-matter keys ctohandbook reads in an ADR; any other key is left alone."""
+
+    model_config = ConfigDict(extra="ignore", strict=True, populate_by_name=True,
+                              use_attribute_docstrings=True)
+
+    status: str | None = None
+    """proposed, accepted, rejected, deprecated, superseded (or `superseded by ADR-0012`)."""
+    date: IsoDate | None = None
+    """When the decision was last updated."""
+    decision_makers: Names = Field([], alias="decision-makers")
+    """Who decided (MADR 4)."""
+    deciders: Names = []
+    """Who decided (MADR 3)."""
+    consulted: Names = []
+    """Whose opinions were sought."""
+    informed: Names = []
+    """Who is kept up to date."""
+    supersedes: Names = []
+    """ADRs this one replaces: ids such as ADR-0003, or their file names."""
+    superseded_by: Names = Field([], alias="superseded-by")
+    """ADRs that replace this one (one ADR may be split into several successors)."""
+    tags: Tags = []
+    """Topics."""
+    review_by: IsoDate | None = Field(None, alias="review-by")
+    """For a proposed ADR: the date by which it must be decided."""
+    title: str | None = None
+    """A title, when the file has no ``#`` heading."""
+
+
+@dataclass(frozen=True)
+class AdrRef:
+    """A reference to another ADR as written, with where it was written."""
+
+    key: str
+    """What the reference resolves by: an id (``ADR-0003``) or a file stem."""
+    position: Position
+    relation: str = ""
+    """For other links, the relation as written: ``Amends``, ``Amended by``."""
+
+
+@dataclass
+class Adr:
+    """One decision record."""
+
+    document: MarkdownDocument
+    id: str
+    title: str | None
+    title_at: Position
+    status: str | None
+    """Lower case; may be a status outside `STATUSES`, which a check reports."""
+    status_text: str | None
+    """The status as written, for messages."""
+    status_at: Position
+    date: datetime.date | None
+    date_at: Position
+    review_by: datetime.date | None = None
+    decision_makers: list[str] = field(default_factory=list)
+    consulted: list[str] = field(default_factory=list)
+    informed: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    supersedes: list[AdrRef] = field(default_factory=list)
+    superseded_by: list[AdrRef] = field(default_factory=list)
+    links: list[AdrRef] = field(default_factory=list)
+    body: str = ""
+    """The Markdown after the front matter, without the title heading."""
+
+    @property
+    def path(self) -> str:
+        """The path findings are reported under."""
+        return self.document.source.display
+
+    @property
+    def file_name(self) -> str:
+        """The file's name, which links between ADRs use."""
+        return self.document.source.path.name
+
+    @property
+    def slug(self) -> str:
+        """The page name: the id in lower case."""
+        return self.id.lower()
+
+
+_NUMBERED = re.compile(r"^(\d{1,5})-")
+_DATED = re.compile(r"^\d{4}-?\d{2}-?\d{2}(-|$)")
+_ID = re.compile(r"^(?:adr)?[-_ ]?0*(\d{1,5})$", re.IGNORECASE)
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)[^)]*\)")
+_ID_IN_TEXT = re.compile(r"\bADR[-_ ]?(\d{1,5})\b", re.IGNORECASE)
+_RELATION = re.compile(r"^(?P<relation>[A-Za-z][A-Za-z -]*?)\s*:?\s*(?P<rest>\[.*)$")
+_FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]*?)\s*:\s*(?P<value>.*)$")
+_EMPHASIS = re.compile(r"^[*_]{1,2}([A-Za-z][A-Za-z -]*?)[*_]{1,2}\s*:")
+"""``**Status**:`` as some MADR variants write the key."""
+_NUMBERING = re.compile(r"^(?:ADR[-_ ]?\d+|\d+)\s*(?:[.:)]|\s[-–—])\s*", re.IGNORECASE)
+
+
+def adr_id(stem: str) -> str:
+    """``ADR-0007`` for ``0007-use-x`` (and ``7-use-x``); otherwise the stem itself, as
+    log4brains names files by date and slug."""
+    match = _NUMBERED.match(stem)
+    if match and not _DATED.match(stem):
+        return f"ADR-{int(match[1]):04d}"
+    return stem
+
+
+def ref_key(text: str) -> str:
+    """What a reference as written resolves by: ``ADR-0003``, ``3``, ``0003-x.md``,
+    ``[3. X](0003-x.md)`` and ``../adrs/0003-x.md#y`` all give ``ADR-0003``."""
+    link = _LINK.search(text)
+    target = (link["target"] if link else text).strip()
+    target = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if target.lower().endswith(".md"):
+        target = target[:-3]
+    match = _ID.match(target)
+    if match:
+        return f"ADR-{int(match[1]):04d}"
+    if _NUMBERED.match(target) or _DATED.match(target):
+        return adr_id(target)
+    match = _ID_IN_TEXT.search(target)
+    return f"ADR-{int(match[1]):04d}" if match else target
+
+
+def _refs_in(text: str, position: Position, relation: str = "") -> list[AdrRef]:
+    """Every ADR a line names: its links, else its ``ADR-NNNN`` words."""
+    links = [ref_key(match[0]) for match in _LINK.finditer(text)]
+    keys = links or [f"ADR-{int(match[1]):04d}" for match in _ID_IN_TEXT.finditer(text)]
+    return [AdrRef(key, position, relation) for key in keys]
+
+
+_SPELLINGS = {"superceded": "superseded", "supercedes": "supersedes"}
+"""adr-tools writes "Superceded by" and "Supercedes"; both spellings mean the same."""
+
+
+def _word(text: str) -> str:
+    word = text.strip().lower()
+    return _SPELLINGS.get(word, word)
+
+
+def parse_status(text: str) -> tuple[str | None, str]:
+    """The lower-case status word of ``text``, and the rest (``superseded by [..](..)``)."""
+    words = re.sub(r"[*_`\[\]]", " ", text).split()
+    if not words:
+        return None, ""
+    return _word(words[0].rstrip(".,:;")), text
+
+
+@dataclass
+class _Found:
+    """Metadata found in the body, with where."""
+
+    values: dict[str, tuple[str, Position]] = field(default_factory=dict)
+    links: list[tuple[str, str, Position]] = field(default_factory=list)
+
+
+def _column(document: MarkdownDocument, block: Block, needle: str) -> Position:
+    lines = document.source.text.split("\n")
+    line = lines[block.line - 1] if block.line <= len(lines) else ""
+    return Position(block.line, max(line.find(needle), 0) + 1)
+
+
+def _body_metadata(document: MarkdownDocument, blocks: list[Block]) -> _Found:
+    """``Key: value`` lines before the first section (MADR 2, log4brains, adr-tools' ``Date:``),
+    the lines of a ``Status`` section (Nygard: the status, then links to other ADRs) and the
+    links of a ``Links`` section (MADR 2: ``* Refined by [ADR-0004](..)``)."""
+    found = _Found()
+    section: str | None = None
+    for block in blocks:
+        if block.kind == "heading":
+            section = block.text.strip().lower() if block.level > 1 else None
+        elif section is None:
+            match = _FIELD.match(_EMPHASIS.sub(r"\1:", block.text))
+            if match and match["value"].strip():
+                found.values.setdefault(match["key"].strip().lower(), (
+                    match["value"].strip(), _column(document, block, match["value"].strip())))
+        elif section in ("status", "links") and block.text:
+            relation = _RELATION.match(block.text)
+            if section == "status" and "status" not in found.values:
+                found.values["status"] = (block.text, _column(document, block, block.text))
+            elif relation is not None and _LINK.match(relation["rest"]):
+                found.links.append((relation["relation"], relation["rest"],
+                                    _column(document, block, relation["rest"])))
+    return found
+
+
+def _title(blocks: list[Block], front: AdrFrontMatter | None) -> tuple[str | None, Position]:
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            return _NUMBERING.sub("", block.text).strip() or block.text, Position(block.line, 1)
+    if front is not None and front.title:
+        return front.title, START
+    return None, START
+
+
+def _without_title(document: MarkdownDocument, blocks: list[Block]) -> str:
+    """The body without its first level-1 heading (the page prints its own)."""
+    title = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
+    if title is None:
+        return document.body
+    lines = document.body.split("\n")
+    index = title.line - document.body_line
+    underline = index + 1 < len(lines) and set(lines[index + 1].strip()) == {"="}
+    del lines[index:index + (2 if underline else 1)]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def read_adr(source: SourceFile) -> tuple[Adr, list[Diagnostic]]:
+    """Read one ADR file; front-matter problems are findings, never exceptions."""
+    document, findings = parse_markdown(source)
+    front: AdrFrontMatter | None = None
+    if document.front is not None:
+        front, more = validate_model(AdrFrontMatter, document.front.data, document.front, ())
+        findings.extend(more)
+    blocks = document.blocks()
+    body = _body_metadata(document, blocks)
+
+    def front_at(key: str) -> Position:
+        return document.front.value_position(key) if document.front is not None else START
+
+    title, title_at = _title(blocks, front)
+    status_text, status_at = (front.status, front_at("status")) if front and front.status \
+        else body.values.get("status", (None, START))
+    status, rest = parse_status(status_text) if status_text else (None, "")
+    adr = Adr(document, adr_id(source.path.name[:-3] if source.path.name.lower().endswith(".md")
+                               else source.path.name), title, title_at, status, status_text,
+              status_at, None, START, body=_without_title(document, blocks))
+    if front is not None and front.date is not None:
+        adr.date, adr.date_at = front.date, front_at("date")
+    elif "date" in body.values:
+        text, at = body.values["date"]
+        try:
+            adr.date, adr.date_at = datetime.date.fromisoformat(text.strip()[:10]), at
+        except ValueError:
+            findings.append(reading.INVALID_VALUE.at(
+                source.display, at, f"`Date: {text}` is not a date such as 2026-11-21",
+                "write the date as YYYY-MM-DD"))
+    if status == "superseded":
+        adr.superseded_by.extend(_refs_in(rest, status_at))
+    _fill_lists(adr, front, body)
+    for relation, text, at in body.links:
+        kind = " ".join(_word(word) for word in relation.split())
+        refs = _refs_in(text, at, relation.strip())
+        if kind == "superseded by":
+            adr.superseded_by.extend(r for r in refs if r not in adr.superseded_by)
+        elif kind == "supersedes":
+            adr.supersedes.extend(refs)
+        else:
+            adr.links.extend(refs)
+    return adr, findings
+
+
+def _fill_lists(adr: Adr, front: AdrFrontMatter | None, body: _Found) -> None:
+    """People, tags and supersession lists from the front matter, else from body fields."""
+    def names(key: str, split: Callable[[Any], Any] = _names) -> list[str]:
+        value = body.values.get(key)
+        return list(split(value[0])) if value else []
+
+    if front is not None:
+        adr.decision_makers = front.decision_makers or front.deciders
+        adr.consulted, adr.informed, adr.tags = front.consulted, front.informed, front.tags
+        adr.review_by = front.review_by
+        for key, values, target in (("supersedes", front.supersedes, adr.supersedes),
+                                    ("superseded-by", front.superseded_by, adr.superseded_by)):
+            for index, value in enumerate(values):
+                if ref_key(value) not in {ref.key for ref in target}:
+                    target.append(AdrRef(ref_key(value), _item_at(adr, key, index)))
+    adr.decision_makers = adr.decision_makers or names("decision-makers") or names("deciders")
+    adr.consulted = adr.consulted or names("consulted")
+    adr.informed = adr.informed or names("informed")
+    adr.tags = adr.tags or names("tags", _tags)
+
+
+def _item_at(adr: Adr, key: str, index: int) -> Position:
+    """Where item ``index`` of the front-matter list ``key`` is (or the key, for a string)."""
+    front = adr.document.front
+    if front is None:
+        return START
+    if isinstance(front.data.get(key), list):
+        return front.value_position(key, index)
+    return front.value_position(key)
+
+
+def supersession(adrs: list[Adr]) -> Iterator[tuple[Adr, AdrRef, bool]]:
+    """Every supersession an ADR declares: (the ADR, the reference, whether it names a
+    successor (``True``) or a predecessor)."""
+    for adr in adrs:
+        for ref in adr.superseded_by:
+            yield adr, ref, True
+        for ref in adr.supersedes:
+            yield adr, ref, False
