@@ -64,7 +64,8 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
             raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
                               "ctohandbook plugin in mkdocs.yml)")
     handbook = load_handbook([project.policies_path], base=Path.cwd(), cache=cache,
-                             max_file_size=settings.max_file_size, adrs_dir=project.adrs_path)
+                             max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
+                             docs_dir=project.docs_path)
     found = lint(handbook, Context(today=today, warn_days=settings.warn_days))
     if paths:
         shown = [display_path(path) for path in paths]

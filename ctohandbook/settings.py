@@ -65,6 +65,8 @@ class Project:
 
     root: Path
     settings: Settings
+    docs_dir: str = "docs"
+    """MkDocs' ``docs_dir``: where runbooks are found."""
 
     @property
     def policies_path(self) -> Path:
@@ -75,6 +77,11 @@ class Project:
     def adrs_path(self) -> Path:
         """The folder of ADRs."""
         return self.root / self.settings.adrs_dir
+
+    @property
+    def docs_path(self) -> Path:
+        """The docs folder of the site."""
+        return self.root / self.docs_dir
 
     @property
     def templates_path(self) -> Path | None:
@@ -141,7 +148,9 @@ def load_project(config_file: Path | None = None) -> Project:
     settings, findings = validate_model(Settings, {} if options is None else options, parsed, at)
     if settings is None:
         raise _config_error(findings)
-    return Project(config_file.resolve().parent, settings)
+    docs_dir = parsed.data.get("docs_dir")
+    return Project(config_file.resolve().parent, settings,
+                   docs_dir if isinstance(docs_dir, str) else "docs")
 
 
 def settings_from_options(options: Mapping[str, Any]) -> Settings:

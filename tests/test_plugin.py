@@ -153,13 +153,13 @@ def test_serve_rebuilds_read_only_changed_files(handbook_dir: Path,
     from ctohandbook.model import handbook as handbook_module
 
     read: list[str] = []
-    original = handbook_module._read_file
+    original = handbook_module.read_source
 
-    def counting(path: Path, display: str, max_file_size: int) -> object:
+    def counting(path: Path, display: str, max_size: int) -> object:
         read.append(display)
-        return original(path, display, max_file_size)
+        return original(path, display, max_size)
 
-    monkeypatch.setattr(handbook_module, "_read_file", counting)
+    monkeypatch.setattr(handbook_module, "read_source", counting)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_11_21)
     plugin = HandbookPlugin()
     plugin.on_startup(command="serve", dirty=False)

@@ -70,7 +70,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         A configuration built in memory, with no file, is validated from MkDocs' options."""
         if config.config_file_path:
             return load_project(Path(config.config_file_path))
-        return Project(Path.cwd(), settings_from_options(self.options))
+        return Project(Path.cwd(), settings_from_options(self.options), config.docs_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Lint and render the handbook; stop the build when the findings fail ``fail_on``."""

@@ -25,7 +25,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from ..diagnostic import START, Diagnostic, Position
 from ..rules import reading
 from ..sources.files import SourceFile
-from ..sources.markdownfile import Block, MarkdownDocument, parse_markdown
+from ..sources.markdownfile import Block, MarkdownDocument, front_position, parse_markdown
 from .types import IsoDate
 from .validation import validate_model
 
@@ -272,18 +272,18 @@ def read_adr(source: SourceFile) -> tuple[Adr, list[Diagnostic]]:
     blocks = document.blocks()
     body = _body_metadata(document, blocks)
 
-    def front_at(key: str) -> Position:
-        return document.front.value_position(key) if document.front is not None else START
-
     title, title_at = _title(blocks, front)
-    status_text, status_at = (front.status, front_at("status")) if front and front.status \
-        else body.values.get("status", (None, START))
+    status_text: str | None
+    if front is not None and front.status:
+        status_text, status_at = front.status, front_position(document, "status")
+    else:
+        status_text, status_at = body.values.get("status", (None, START))
     status, rest = parse_status(status_text) if status_text else (None, "")
     adr = Adr(document, adr_id(source.path.name[:-3] if source.path.name.lower().endswith(".md")
                                else source.path.name), title, title_at, status, status_text,
               status_at, None, START, body=_without_title(document, blocks))
     if front is not None and front.date is not None:
-        adr.date, adr.date_at = front.date, front_at("date")
+        adr.date, adr.date_at = front.date, front_position(document, "date")
     elif "date" in body.values:
         text, at = body.values["date"]
         try:
@@ -321,21 +321,12 @@ def _fill_lists(adr: Adr, front: AdrFrontMatter | None, body: _Found) -> None:
                                     ("superseded-by", front.superseded_by, adr.superseded_by)):
             for index, value in enumerate(values):
                 if ref_key(value) not in {ref.key for ref in target}:
-                    target.append(AdrRef(ref_key(value), _item_at(adr, key, index)))
+                    target.append(AdrRef(ref_key(value),
+                                         front_position(adr.document, key, index)))
     adr.decision_makers = adr.decision_makers or names("decision-makers") or names("deciders")
     adr.consulted = adr.consulted or names("consulted")
     adr.informed = adr.informed or names("informed")
     adr.tags = adr.tags or names("tags", _tags)
-
-
-def _item_at(adr: Adr, key: str, index: int) -> Position:
-    """Where item ``index`` of the front-matter list ``key`` is (or the key, for a string)."""
-    front = adr.document.front
-    if front is None:
-        return START
-    if isinstance(front.data.get(key), list):
-        return front.value_position(key, index)
-    return front.value_position(key)
 
 
 def supersession(adrs: list[Adr]) -> Iterator[tuple[Adr, AdrRef, bool]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,12 +14,14 @@ from pydantic import BaseModel
 from ..diagnostic import Diagnostic
 from ..gcpause import without_cyclic_gc
 from ..sources import discover, parse_yaml, read_source
-from ..sources.files import display_path
+from ..sources.files import SourceFile, display_path
+from .adr import Adr, read_adr
 from .document import Document
 from .exception import PolicyException
 from .governed import Governed
 from .owners import Owner, OwnersRegistry
 from .policy import Policy
+from .runbook import Runbook, RunbookStandard, read_runbook, runbook_paths
 from .validation import validate
 
 M = TypeVar("M", bound=BaseModel)
@@ -44,8 +46,11 @@ class Handbook:
     invalid_owner_keys: set[str] | None = None
     """Owner keys of registries that failed validation, for the same reason; ``None`` when
     every registry is valid."""
-    adr_ids: set[str] | None = None
-    """Ids of the ADRs, or ``None`` when the handbook has no ADR folder to check against."""
+    adrs: list[Adr] | None = None
+    """The ADRs, in file order; ``None`` when the handbook has no ADR folder (then references
+    to ADRs are not checked)."""
+    runbooks: list[Runbook] = field(default_factory=list)
+    """The docs pages that runbook standards apply to."""
 
     def of_kind(self, model: type[M]) -> Iterator[Document[M]]:
         """The documents whose model is ``model`` (or a subclass of it)."""
@@ -64,6 +69,19 @@ class Handbook:
         for doc in self.of_kind(Policy):
             found.setdefault(doc.model.id, doc)
         return found
+
+    @cached_property
+    def adr_index(self) -> dict[str, Adr]:
+        """ADRs by id; where an id is declared twice, the first file read wins."""
+        found: dict[str, Adr] = {}
+        for adr in self.adrs or ():
+            found.setdefault(adr.id, adr)
+        return found
+
+    @cached_property
+    def standards(self) -> list[Document[RunbookStandard]]:
+        """Every runbook standard."""
+        return list(self.of_kind(RunbookStandard))
 
     @cached_property
     def exceptions(self) -> list[Document[PolicyException]]:
@@ -94,27 +112,59 @@ class Handbook:
 
 
 def load_handbook(roots: Iterable[Path], *, max_file_size: int, base: Path | None = None,
-                  adrs_dir: Path | None = None, cache: ReadCache | None = None) -> Handbook:
-    """Read every YAML file below ``roots``; never raises for anything a file contains.
+                  adrs_dir: Path | None = None, docs_dir: Path | None = None,
+                  cache: ReadCache | None = None) -> Handbook:
+    """Read every YAML file below ``roots``, the ADRs in ``adrs_dir`` and the runbooks in
+    ``docs_dir`` that the runbook standards apply to; never raises for anything a file contains.
 
     ``base`` is the folder paths are shown relative to (default: the working directory).
-    ``adrs_dir``, when it exists, gives the ADR ids that ``related.adrs`` must resolve against.
     ``cache``, kept by the caller between calls, spares re-reading files that did not change.
     """
     handbook = Handbook()
+    reader = _Reader(handbook, max_file_size, base, cache)
     with without_cyclic_gc():
-        _read_into(handbook, roots, max_file_size, base, cache)
-    if adrs_dir is not None and adrs_dir.is_dir():
-        handbook.adr_ids = adr_ids(adrs_dir)
+        for path in _unique(discover(roots)):
+            result = reader.read(path, _read_yaml)
+            if isinstance(result.document, Document):
+                handbook.documents.append(result.document)
+            elif result.invalid_data is not None:
+                _remember_declared(handbook, result.invalid_data)
+        if adrs_dir is not None and adrs_dir.is_dir():
+            handbook.adrs = [adr for path in _unique(discover([adrs_dir], (".md",)))
+                             if is_adr_file(path.name)
+                             and isinstance(adr := reader.read(path, _read_adr).document, Adr)]
+        if docs_dir is not None:
+            standards = [doc.model for doc in handbook.standards]
+            read = _read_runbook(docs_dir)
+            handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards)
+                                 if isinstance(runbook := reader.read(path, read).document,
+                                               Runbook)]
     return handbook
+
+
+def is_adr_file(name: str) -> bool:
+    """Whether a Markdown file of the ADR folder is an ADR: an index, a README or a template
+    (``template.md``, ``adr-template.md``) in the folder is not."""
+    lower = name.lower()
+    return lower not in ("index.md", "readme.md") and "template" not in lower
+
+
+def _unique(paths: Iterable[Path]) -> Iterator[Path]:
+    """Each file once, even when it is named twice (a file, and a folder holding it)."""
+    seen: set[str] = set()
+    for path in paths:
+        key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            yield path
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """What reading one file gave: its document (if valid), its findings, and the raw values of
-    an invalid document (for what it declares)."""
+    """What reading one file gave: its document (if it can be used), its findings, and the raw
+    values of an invalid YAML document (for what it declares)."""
 
-    document: Document[BaseModel] | None
+    document: Document[BaseModel] | Adr | Runbook | None
     findings: list[Diagnostic]
     invalid_data: dict[str, Any] | None = None
 
@@ -124,10 +174,7 @@ ReadCache = dict[str, tuple[tuple[int, int, str], FileResult]]
 ``mkdocs serve`` only files that changed are read again."""
 
 
-def _read_file(path: Path, display: str, max_file_size: int) -> FileResult:
-    source = read_source(path, display, max_file_size)
-    if isinstance(source, Diagnostic):
-        return FileResult(None, [source])
+def _read_yaml(source: SourceFile) -> FileResult:
     parsed, findings = parse_yaml(source)
     if parsed is None:
         return FileResult(None, findings)
@@ -135,33 +182,48 @@ def _read_file(path: Path, display: str, max_file_size: int) -> FileResult:
     return FileResult(document, findings + more, None if document else parsed.data)
 
 
-def _read_into(handbook: Handbook, roots: Iterable[Path], max_file_size: int,
-               base: Path | None, cache: ReadCache | None) -> None:
-    seen: set[str] = set()
-    for path in discover(roots):
-        key = os.path.abspath(path)
-        if key in seen:  # a file named twice, e.g. inside a folder also named
-            continue
-        seen.add(key)
-        handbook.files += 1
-        display = display_path(path, base)
+def _read_adr(source: SourceFile) -> FileResult:
+    adr, findings = read_adr(source)
+    return FileResult(adr, findings)
+
+
+def _read_runbook(docs_dir: Path) -> Callable[[SourceFile], FileResult]:
+    def read(source: SourceFile) -> FileResult:
+        runbook, findings = read_runbook(source, source.path.relative_to(docs_dir).as_posix())
+        return FileResult(runbook, findings)
+    return read
+
+
+@dataclass
+class _Reader:
+    """Reads files into a handbook, through the cache when there is one."""
+
+    handbook: Handbook
+    max_file_size: int
+    base: Path | None
+    cache: ReadCache | None
+
+    def read(self, path: Path, parse: Callable[[SourceFile], FileResult]) -> FileResult:
+        """The result of ``parse`` on the file (cached), its findings added to the handbook."""
+        self.handbook.files += 1
+        display = display_path(path, self.base)
         try:
             stat = path.stat()
-            stamp = (stat.st_size, stat.st_mtime_ns, display)
+            stamp: tuple[int, int, str] | None = (stat.st_size, stat.st_mtime_ns, display)
         except OSError:
             stamp = None
-        cached = cache.get(key) if cache is not None and stamp is not None else None
+        key = os.path.abspath(path)
+        cached = self.cache.get(key) if self.cache is not None and stamp is not None else None
         if cached is not None and cached[0] == stamp:
             result = cached[1]
         else:
-            result = _read_file(path, display, max_file_size)
-            if cache is not None and stamp is not None:
-                cache[key] = (stamp, result)
-        handbook.diagnostics.extend(result.findings)
-        if result.document is not None:
-            handbook.documents.append(result.document)
-        elif result.invalid_data is not None:
-            _remember_declared(handbook, result.invalid_data)
+            source = read_source(path, display, self.max_file_size)
+            result = FileResult(None, [source]) if isinstance(source, Diagnostic) \
+                else parse(source)
+            if self.cache is not None and stamp is not None:
+                self.cache[key] = (stamp, result)
+        self.handbook.diagnostics.extend(result.findings)
+        return result
 
 
 def _remember_declared(handbook: Handbook, data: dict[str, Any]) -> None:
@@ -172,13 +234,3 @@ def _remember_declared(handbook: Handbook, data: dict[str, Any]) -> None:
         owners = data.get("owners")
         handbook.invalid_owner_keys = (handbook.invalid_owner_keys or set()) | (
             set(owners) if isinstance(owners, dict) else set())
-
-
-def adr_ids(folder: Path) -> set[str]:
-    """``ADR-NNNN`` for every ``NNNN-title.md`` in ``folder`` (ADR contents are read elsewhere)."""
-    ids = set()
-    for path in discover([folder], (".md",)):
-        number = path.name.split("-", 1)[0]
-        if number.isdigit():
-            ids.add(f"ADR-{int(number):04d}")
-    return ids

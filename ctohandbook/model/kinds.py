@@ -7,10 +7,12 @@ from pydantic import BaseModel
 from .exception import PolicyException
 from .owners import OwnersRegistry
 from .policy import Policy
+from .runbook import RunbookStandard
 
 KINDS: dict[str, type[BaseModel]] = {
     "exception": PolicyException,
     "owners": OwnersRegistry,
     "policy": Policy,
+    "runbook-standard": RunbookStandard,
 }
 """Model class of each kind; `ctohandbook schema KIND` and the loader both dispatch on this."""

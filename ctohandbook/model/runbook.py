@@ -12,9 +12,9 @@ from typing import Any, Literal
 import pathspec
 from pydantic import Field
 
-from ..diagnostic import START, Diagnostic, Position
+from ..diagnostic import Diagnostic, Position
 from ..sources.files import SourceFile
-from ..sources.markdownfile import Block, MarkdownDocument, parse_markdown
+from ..sources.markdownfile import Block, MarkdownDocument, front_position, parse_markdown
 from .governed import Governed
 from .policy import Requirement
 from .types import Duration
@@ -97,8 +97,7 @@ class Runbook:
 
     def at(self, key: str) -> Position:
         """Where front-matter ``key`` was written; the top of the file when it was not."""
-        front = self.document.front
-        return front.value_position(key) if front is not None and key in front.data else START
+        return front_position(self.document, key)
 
 
 def read_runbook(source: SourceFile, docs_path: str) -> tuple[Runbook, list[Diagnostic]]:

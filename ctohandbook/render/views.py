@@ -14,9 +14,10 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from ..model import Document, Governed, Handbook, Owner, Policy, PolicyException
+from ..model.runbook import RunbookStandard
 from ..rules.context import Context, Urgency
 
-FOLDERS: dict[type[Governed], str] = {Policy: "policies"}
+FOLDERS: dict[type[Governed], str] = {Policy: "policies", RunbookStandard: "runbook-standards"}
 """Where the pages of each kind of governed document go, below the pages folder."""
 
 

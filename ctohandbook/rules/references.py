@@ -8,6 +8,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 from pydantic import BaseModel
 
 from ..diagnostic import Diagnostic, Rule, Severity
+from ..model.adr import ref_key
 from ..model.document import Document
 from ..model.handbook import Handbook
 from ..model.policy import Policy
@@ -102,11 +103,11 @@ def _check_related(handbook: Handbook) -> Iterator[Diagnostic]:
             elif model.status == "active" and target.model.status == "retired":
                 yield RETIRED_REFERENCE.at(doc.path, doc.at("related", "policies", index),
                                            f"{model.id} refers to retired policy {ref}")
-        if handbook.adr_ids is not None:
+        if handbook.adrs is not None:
             for index, ref in enumerate(model.related.adrs):
-                if ref not in handbook.adr_ids:
+                if ref_key(ref) not in handbook.adr_index:
                     yield _unknown(UNKNOWN_ADR_REFERENCE, doc, ("related", "adrs", index),
-                                   "related ADR", ref, sorted(handbook.adr_ids))
+                                   "related ADR", ref, sorted(handbook.adr_index))
 
 
 def _owner_references(handbook: Handbook) -> Iterator[tuple[AnyDocument, Where, str]]:

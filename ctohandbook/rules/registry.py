@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterable
 
 from ..diagnostic import Diagnostic, Rule
 from ..model.handbook import Handbook
-from . import changelog, exceptions, governance, reading, references, review
+from . import adrs, changelog, exceptions, governance, reading, references, review
 from .context import Context
 
 Check = Callable[[Handbook, Context], Iterable[Diagnostic]]
 
-_FAMILIES = (governance, review, exceptions, references, changelog)
+_FAMILIES = (governance, review, exceptions, references, adrs, changelog)
 
 CHECKS: tuple[Check, ...] = tuple(family.check for family in _FAMILIES)
 """The cross-document checks, run after every file has been read."""

@@ -104,6 +104,10 @@ def _in_front_matter(finding: Diagnostic) -> Diagnostic:
     return finding
 
 
-def front_position(document: MarkdownDocument, *path: str) -> Position:
-    """Where front-matter ``path`` was written, or the first line when it was not."""
-    return document.front.position(*path) if document.front is not None else START
+def front_position(document: MarkdownDocument, key: str, *path: int) -> Position:
+    """Where the front-matter value at ``key`` (and list ``path``) was written; the top of the
+    file when the front matter does not set it."""
+    front = document.front
+    if front is None or key not in front.data:
+        return START
+    return front.value_position(key, *path)
