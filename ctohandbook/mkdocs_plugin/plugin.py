@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from ..diagnostic import Severity
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
-from ..render import STYLESHEET, RenderedPage, render_project
+from ..render import SCRIPT, STYLESHEET, RenderedPage, render_project
 from ..render.markdown import safe_links
 from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 from . import nav
@@ -88,6 +88,8 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         self.link_pages = {page.path for page in self.pages if page.user_links}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
         return config
 
     @staticmethod
@@ -97,7 +99,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             level(f"{finding} ({finding.hint})" if finding.hint else str(finding))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the rendered pages and the stylesheet as generated files."""
+        """Add the rendered pages, the stylesheet and the script as generated files."""
         # Not resolved: the edit link is a path in the repository, even through a symlink.
         docs = os.path.abspath(config.docs_dir)
         taken = {file.src_uri for file in files}
@@ -111,8 +113,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                 file.edit_uri = Path(os.path.relpath(os.path.abspath(page.source),
                                                      docs)).as_posix()
             files.append(file)
-        css = package_files("ctohandbook.render").joinpath("assets", "ctohandbook.css")
-        files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))
+        assets = package_files("ctohandbook.render")
+        for asset in (STYLESHEET, SCRIPT):
+            content = assets.joinpath(*asset.split("/")).read_text("utf-8")
+            files.append(File.generated(config, asset, content=content))
         return files
 
     def on_nav(self, nav_: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -337,3 +337,16 @@ def supersession(adrs: list[Adr]) -> Iterator[tuple[Adr, AdrRef, bool]]:
             yield adr, ref, True
         for ref in adr.supersedes:
             yield adr, ref, False
+
+
+def successors(adrs: list[Adr], index: dict[str, Adr]) -> dict[str, list[str]]:
+    """The supersession graph as the union of what both sides declare: for each ADR id, the
+    ids of the existing ADRs that supersede it, in the order first declared."""
+    found: dict[str, list[str]] = {}
+    for adr, ref, names_successor in supersession(adrs):
+        if ref.key not in index:
+            continue
+        old, new = (adr.id, ref.key) if names_successor else (ref.key, adr.id)
+        if new not in found.setdefault(old, []):
+            found[old].append(new)
+    return found

@@ -8,7 +8,6 @@ them to MkDocs as generated files, the CLI writes them out, tests compare them.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -20,32 +19,19 @@ from ..rules.context import Context
 from ..settings import Project
 from ..wording import relative_days
 from . import fragments, markdown
+from .adrs import adr_pages, build_adr_views
+from .pages import PageMaker, RenderedPage
 from .views import HandbookView, build_view
 
-__all__ = ["STYLESHEET", "RenderedPage", "build_view", "render_pages", "render_project"]
+__all__ = ["SCRIPT", "STYLESHEET", "RenderedPage", "build_view", "render_pages", "render_project"]
 
 STYLESHEET = "assets/ctohandbook.css"
 """Where the badges' stylesheet is published, relative to the site."""
+SCRIPT = "assets/ctohandbook.js"
+"""Where the script of the filters (decision log) is published, relative to the site."""
 
 TEMPLATES: dict[type[Governed], str] = {Policy: "policy.md.j2"}
 """The page template of each kind of governed document."""
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """One generated Markdown page."""
-
-    path: str
-    """Where it goes, relative to the docs folder, with ``/`` separators."""
-    markdown: str
-    source: Path | None = None
-    """The YAML file it renders, for "Edit this page"; ``None`` for pages of many files."""
-    in_nav: bool = True
-    """Section pages are in the navigation; per-document pages are reached from them, which
-    keeps the sidebar short and the build linear in the number of documents."""
-    user_links: bool = True
-    """Whether text from YAML on this page may hold a link, whose target then needs
-    `markdown.safe_links`."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -58,49 +44,35 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(block=markdown.block, inline=markdown.inline, cell=markdown.cell,
+                       document=markdown.document,
                        title=markdown.title, relative_days=relative_days,
                        link=fragments.link)
     env.globals.update(badge=fragments.badge, status=fragments.status,
+                       adr_status=fragments.adr_status,
                        review=fragments.review, expiry=fragments.expiry,
                        owner_link=fragments.owner_link, contact=fragments.contact)
     return env
 
 
-class PageMaker:
-    """Renders one template into a `RenderedPage` below the pages folder; what every family of
-    pages (policies, ADRs, decision rights, runbooks) is rendered with."""
-
-    def __init__(self, env: jinja2.Environment, pages_dir: str, **shared: object) -> None:
-        self.env = env
-        self.pages_dir = pages_dir
-        self.shared = shared
-
-    def __call__(self, template: jinja2.Template | str, path: str, source: Path | None = None,
-                 in_nav: bool = True, **values: object) -> RenderedPage:
-        seen: list[str] = []
-        token = markdown.links_seen.set(seen)
-        try:
-            text = self.env.get_template(template).render(**self.shared, **values)
-        finally:
-            markdown.links_seen.reset(token)
-        return RenderedPage(f"{self.pages_dir}/{path}", text, source, in_nav, bool(seen))
-
-
 def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
-                 exception_request_url: str | None = None,
-                 templates_dir: str | None = None) -> list[RenderedPage]:
-    """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir``."""
+                 exception_request_url: str | None = None, templates_dir: str | None = None,
+                 docs_dir: Path | None = None) -> list[RenderedPage]:
+    """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir``.
+
+    ``docs_dir`` is where links from ADR bodies to docs pages point (see `render.adrs`)."""
     view: HandbookView = build_view(handbook, context, exception_request_url)
+    if handbook.adrs is not None:
+        view.adrs = build_adr_views(handbook, view.documents, pages_dir, docs_dir)
     env = environment(templates_dir)
     page = PageMaker(env, pages_dir, hb=view, owners=handbook.owners)
     with without_cyclic_gc():  # rendering allocates many short-lived strings and frames
-        pages = [
-            page("overview.md.j2", "index.md"),
-            page("catalogue.md.j2", "policies/index.md"),
-            page("reviews.md.j2", "reviews.md"),
-            page("exceptions.md.j2", "exceptions.md"),
-            page("owners.md.j2", "owners.md"),
-        ]
+        pages = [page("overview.md.j2", "index.md"),
+                 page("catalogue.md.j2", "policies/index.md")]
+        if view.adrs is not None:
+            pages.extend(adr_pages(page, view.adrs))
+        pages.extend([page("exceptions.md.j2", "exceptions.md"),
+                      page("reviews.md.j2", "reviews.md"),
+                      page("owners.md.j2", "owners.md")])
         templates: dict[type[Governed], jinja2.Template] = {}  # looked up (and stat-ed) once
         for document in view.documents:
             kind = type(document.model)
@@ -119,4 +91,5 @@ def render_project(project: Project, result: LintResult) -> list[RenderedPage]:
     return render_pages(result.handbook, Context(result.today, settings.warn_days),
                         pages_dir=settings.pages_dir,
                         exception_request_url=settings.exception_request_url,
-                        templates_dir=str(templates) if templates else None)
+                        templates_dir=str(templates) if templates else None,
+                        docs_dir=project.docs_path)

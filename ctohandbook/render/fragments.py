@@ -4,9 +4,14 @@ costs ten times a function call. Values from YAML go through `markdown` like in 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import Owner
 from . import markdown
 from .views import DocumentView, ExceptionView
+
+if TYPE_CHECKING:
+    from .adrs import AdrView
 
 
 def link(page: str, here: str) -> str:
@@ -28,6 +33,15 @@ def badge(kind: str, label: str) -> str:
 def status(state: str) -> str:
     """The badge of a document status (draft, active, retired)."""
     return badge(state, state.capitalize())
+
+
+def adr_status(view: AdrView) -> str:
+    """The badge of an ADR's status; a status outside the lifecycle shows as written."""
+    status, written = view.adr.status, (view.adr.status_text or "").split()
+    if status is None or not written:
+        return badge("unknown", "No status")
+    label = status.capitalize() if view.status_class != "unknown" else markdown.cell(written[0])
+    return badge(view.status_class, label)
 
 
 def review(view: DocumentView) -> str:

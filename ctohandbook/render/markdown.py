@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from contextvars import ContextVar
 
 LINK_SYNTAX = ("](", "]:")
@@ -33,15 +34,15 @@ _CODE = re.compile(r"(?P<fence>```|~~~)[\s\S]*?(?P=fence)|(?P<ticks>`+)[\s\S]*?(
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6}\s|=+\s*$|-{2,}\s*$)", re.MULTILINE)
 
 
-def _outside_code(text: str) -> str:
+def _outside_code(text: str, escape: Callable[[str], str]) -> str:
     if "`" not in text and "~~~" not in text:  # the common case: no code to keep as it is
-        return _escape(text)
+        return escape(text)
     parts, end = [], 0
     for match in _CODE.finditer(text):
-        parts.append(_escape(text[end:match.start()]))
+        parts.append(escape(text[end:match.start()]))
         parts.append(match.group(0))
         end = match.end()
-    parts.append(_escape(text[end:]))
+    parts.append(escape(text[end:]))
     return "".join(parts)
 
 
@@ -51,18 +52,33 @@ def _unheading(match: re.Match[str]) -> str:
     return indent + ("&#61;" + marker[1:] if marker.startswith("=") else "\\" + marker)
 
 
-def _escape(text: str) -> str:
+def _neutralise(text: str) -> str:
     # `{` would open an attribute list (`{: onfocus=... autofocus }`) where attr_list is on.
-    return _HEADING.sub(_unheading, text.replace("<", "&lt;").replace("{", "\\{"))
+    return text.replace("<", "&lt;").replace("{", "\\{")
+
+
+def _escape(text: str) -> str:
+    return _HEADING.sub(_unheading, _neutralise(text))
+
+
+def _note_links(text: str) -> None:
+    seen = links_seen.get()
+    if seen is not None and any(syntax in text for syntax in LINK_SYNTAX):
+        seen.append(text)
 
 
 def block(text: str | None) -> str:
     """Markdown from a YAML text field, safe to place as a block of a page."""
     text = (text or "").strip()
-    seen = links_seen.get()
-    if seen is not None and any(syntax in text for syntax in LINK_SYNTAX):
-        seen.append(text)
-    return _outside_code(text)
+    _note_links(text)
+    return _outside_code(text, _escape)
+
+
+def document(text: str) -> str:
+    """A whole Markdown document (the body of an ADR), safe to publish: like `block`, but its
+    own headings stay headings."""
+    _note_links(text)
+    return _outside_code(text, _neutralise)
 
 
 def inline(text: str | None) -> str:

@@ -10,15 +10,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
 from ..model import Document, Governed, Handbook, Owner, Policy, PolicyException
+from ..model.adr import ref_key
 from ..model.runbook import RunbookStandard
+
+if TYPE_CHECKING:
+    from .adrs import AdrView
 from ..rules.context import Context, Urgency
 
 FOLDERS: dict[type[Governed], str] = {Policy: "policies", RunbookStandard: "runbook-standards"}
 """Where the pages of each kind of governed document go, below the pages folder."""
+
+ADR_FOLDER = "adrs"
+"""Where the decision log and the ADR pages go, below the pages folder."""
 
 
 @dataclass
@@ -59,6 +66,10 @@ class DocumentView:
     exceptions: list[ExceptionView] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     missing_related: list[str] = field(default_factory=list)
+    adrs: list[Related] = field(default_factory=list)
+    """The ADRs of ``related.adrs`` that exist, with their pages."""
+    missing_adrs: list[str] = field(default_factory=list)
+    """``related.adrs`` entries that name no ADR (or every one, without an ADR folder)."""
 
     @property
     def model(self) -> Governed:
@@ -92,6 +103,8 @@ class HandbookView:
     """Every governed document, by id."""
     exceptions: list[ExceptionView]
     owners: list[OwnerView]
+    adrs: list[AdrView] | None = None
+    """The ADRs, newest first; ``None`` when the handbook has no ADR folder."""
 
     def of_kind(self, model: type[Governed]) -> list[DocumentView]:
         """The documents of one kind, by id."""
@@ -169,6 +182,13 @@ def build_view(handbook: Handbook, context: Context, request_template: str | Non
                 view.missing_related.append(ref)
             else:
                 view.related.append(Related(ref, target.model.title, target.page))
+        for ref in view.model.related.adrs:
+            adr = handbook.adr_index.get(ref_key(ref))
+            if adr is None:
+                view.missing_adrs.append(ref)
+            else:
+                view.adrs.append(Related(adr.id, adr.title or adr.id,
+                                         f"{ADR_FOLDER}/{adr.slug}.md"))
     for exception in exceptions:
         policy = views.get(exception.model.policy)
         if policy is not None:

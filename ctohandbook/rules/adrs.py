@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostic import Diagnostic, Position, Rule, Severity
-from ..model.adr import STATUSES, Adr, ref_key, supersession
+from ..model.adr import STATUSES, Adr, ref_key, successors, supersession
 from ..model.handbook import Handbook
 from ..model.validation import suggest
 from ..sources.markdownfile import front_position
@@ -128,8 +128,8 @@ def _graph(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
                 f"{adr.id} is {relation} {other.id}, but {other.id} does not say it "
                 f"{'supersedes' if names_successor else 'is superseded by'} {adr.id}",
                 f"add `{counterpart}: [{adr.id}]` to {other.path}")
-    successors = _successors(adrs, index)
-    for old_id, new_ids in successors.items():
+    graph = successors(adrs, index)
+    for old_id, new_ids in graph.items():
         old = index[old_id]
         for new in (index[new_id] for new_id in new_ids):
             if new.status in (*_OPEN, "rejected"):
@@ -137,7 +137,7 @@ def _graph(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
                     old.path, old.status_at,
                     f"{old.id} is superseded by {new.id}, which is {new.status}")
     for adr in adrs:
-        if adr.status == "superseded" and not successors.get(adr.id):
+        if adr.status == "superseded" and not graph.get(adr.id):
             yield ADR_NO_SUCCESSOR.at(adr.path, adr.status_at,
                                       f"{adr.id} is superseded but names no successor")
         elif adr.superseded_by and adr.status not in ("superseded", "deprecated", None) \
@@ -148,24 +148,12 @@ def _graph(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
                 "successor")
 
 
-def _successors(adrs: list[Adr], index: dict[str, Adr]) -> dict[str, list[str]]:
-    """The union graph: for each ADR id, the ids of the ADRs that supersede it."""
-    found: dict[str, list[str]] = {}
-    for adr, ref, names_successor in supersession(adrs):
-        if ref.key not in index:
-            continue
-        old, new = (adr.id, ref.key) if names_successor else (ref.key, adr.id)
-        if new not in found.setdefault(old, []):
-            found[old].append(new)
-    return found
-
-
 def _cycles(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
     """Each cycle once, reported at its first ADR (by id)."""
-    successors = _successors(adrs, index)
+    graph = successors(adrs, index)
     reported: set[frozenset[str]] = set()
-    for start in sorted(successors):
-        path = _cycle_from(start, successors)
+    for start in sorted(graph):
+        path = _cycle_from(start, graph)
         if path and frozenset(path) not in reported:
             reported.add(frozenset(path))
             first = index[min(path)]

@@ -1,0 +1,47 @@
+"""A generated page, and the renderer every family of pages uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import markdown
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated Markdown page."""
+
+    path: str
+    """Where it goes, relative to the docs folder, with ``/`` separators."""
+    markdown: str
+    source: Path | None = None
+    """The YAML file it renders, for "Edit this page"; ``None`` for pages of many files."""
+    in_nav: bool = True
+    """Section pages are in the navigation; per-document pages are reached from them, which
+    keeps the sidebar short and the build linear in the number of documents."""
+    user_links: bool = True
+    """Whether text from YAML on this page may hold a link, whose target then needs
+    `markdown.safe_links`."""
+
+
+class PageMaker:
+    """Renders one template into a `RenderedPage` below the pages folder; what every family of
+    pages (policies, ADRs, decision rights, runbooks) is rendered with."""
+
+    def __init__(self, env: jinja2.Environment, pages_dir: str, **shared: object) -> None:
+        self.env = env
+        self.pages_dir = pages_dir
+        self.shared = shared
+
+    def __call__(self, template: jinja2.Template | str, path: str, source: Path | None = None,
+                 in_nav: bool = True, **values: object) -> RenderedPage:
+        seen: list[str] = []
+        token = markdown.links_seen.set(seen)
+        try:
+            text = self.env.get_template(template).render(**self.shared, **values)
+        finally:
+            markdown.links_seen.reset(token)
+        return RenderedPage(f"{self.pages_dir}/{path}", text, source, in_nav, bool(seen))
