@@ -48,7 +48,7 @@ def run_lint(root: Path, today: date = TODAY, warn_days: int = 30,
              max_file_size: int = 1_048_576) -> list[Diagnostic]:
     """Every finding of the handbook at ``root`` (paths shown relative to ``root``)."""
     handbook = load_handbook([root / "policies"], max_file_size=max_file_size, base=root,
-                             adrs_dir=root / "adrs")
+                             adrs_dir=root / "adrs", docs_dir=root / "docs")
     return lint(handbook, Context(today=today, warn_days=warn_days))
 
 

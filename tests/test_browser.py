@@ -1,8 +1,8 @@
 """What a reader sees: the built example handbook in headless Chromium (Debian's ``chromium``,
 driven through Playwright), served on 127.0.0.1.
 
-Two fixture policies are added to a copy of the example: one overdue for review, one whose
-fields try to inject scripts.
+Fixtures are added to a copy of the example: a policy overdue for review, a policy whose fields
+try to inject scripts, and an ADR whose title and body try the same.
 """
 
 from __future__ import annotations
@@ -31,10 +31,12 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example handbook plus the fixture policies, built into a site folder."""
     root = tmp_path_factory.mktemp("example")
-    for name in ("docs", "policies"):
+    for name in ("adrs", "docs", "policies"):
         shutil.copytree(ROOT / name, root / name)
     for fixture in SITE_FIXTURES.glob("*.yml"):
         shutil.copy(fixture, root / "policies" / fixture.name)
+    for fixture in SITE_FIXTURES.glob("*.md"):
+        shutil.copy(fixture, root / "adrs" / fixture.name)
     config = (ROOT / "mkdocs.yml").read_text().replace("fail_on: error", "fail_on: never")
     (root / "mkdocs.yml").write_text(config)
     done = mkdocs_build(root, root / "site")
@@ -125,7 +127,8 @@ def test_edit_link_points_at_the_yaml_source(page: Page, base_url: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["governance/policies/zzz-002/", "governance/policies/",
-                                  "governance/owners/", "governance/"])
+                                  "governance/owners/", "governance/", "governance/adrs/",
+                                  "governance/adrs/adr-0099/"])
 def test_no_field_can_inject_a_script(page: Page, base_url: str, path: str) -> None:
     page.goto(f"{base_url}/{path}")
     page.wait_for_load_state("load")
@@ -138,3 +141,41 @@ def test_no_field_can_inject_a_script(page: Page, base_url: str, path: str) -> N
         assert page.locator("article script, article [onerror], article [onload], "
                             "article [onfocus]").count() == 0
         assert page.locator('article a[href^="javascript"]').count() == 0
+    if path.endswith("adr-0099/"):
+        expect(page.locator("h1")).to_contain_text("ADR-0099 <script>window.__xss = 20</script>")
+        expect(page.locator("article")).to_contain_text(
+            '<img src=x onerror="window.__xss = 21"> is shown, not run.')
+        assert page.locator("article script, article [onerror]").count() == 0
+        assert page.locator('article a[href^="javascript"]').count() == 0
+
+
+def test_superseded_adr_banner_links_to_its_successor(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/governance/adrs/")
+    page.get_by_role("link", name="ADR-0006", exact=True).click()
+    banner = page.locator("article p", has=page.locator(".cth-banner"))
+    expect(banner).to_contain_text("Superseded This decision was replaced by ADR-0009")
+    expect(banner).to_have_css("border-left-style", "solid")
+    banner.get_by_role("link").click()
+    expect(page).to_have_url(f"{base_url}/governance/adrs/adr-0009/")
+    expect(page.locator("h1")).to_contain_text("ADR-0009 Kubernetes")
+    supersedes = page.locator("article li", has_text="Supersedes:")
+    expect(supersedes.get_by_role("link")).to_have_text(
+        "ADR-0006 Standardise on Amazon ECS for container workloads")
+
+
+def test_decision_log_filters_by_status_and_tag(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/governance/adrs/")
+    rows = page.locator("article table tbody tr")
+    visible = page.locator("article table tbody tr:visible")
+    total = rows.count()
+    expect(page.locator(".cth-filter__count")).to_have_text(f"{total} of {total} shown")
+    page.get_by_label("Status").select_option("superseded")
+    expect(visible).to_have_count(4)
+    for row in visible.all():
+        expect(row.locator(".cth-badge")).to_have_text("Superseded")
+    page.get_by_label("Tag").select_option("runtime")
+    expect(visible).to_have_count(2)
+    expect(visible.locator("td:nth-child(2)")).to_have_text(["ADR-0006", "ADR-0002"])
+    page.get_by_label("Status").select_option("")
+    expect(visible).to_have_count(3)
+    expect(page.locator(".cth-filter__count")).to_have_text(f"3 of {total} shown")

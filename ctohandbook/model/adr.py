@@ -124,6 +124,9 @@ class Adr:
     links: list[AdrRef] = field(default_factory=list)
     body: str = ""
     """The Markdown after the front matter, without the title heading."""
+    readable: bool = True
+    """Whether the front matter (if any) was read without findings; if not, a missing status
+    or date is not reported again, since the reading finding says what to fix."""
 
     @property
     def path(self) -> str:
@@ -282,6 +285,7 @@ def read_adr(source: SourceFile) -> tuple[Adr, list[Diagnostic]]:
     adr = Adr(document, adr_id(source.path.name[:-3] if source.path.name.lower().endswith(".md")
                                else source.path.name), title, title_at, status, status_text,
               status_at, None, START, body=_without_title(document, blocks))
+    adr.readable = not findings
     if front is not None and front.date is not None:
         adr.date, adr.date_at = front.date, front_position(document, "date")
     elif "date" in body.values:

@@ -91,14 +91,15 @@ def _metadata(adr: Adr, index: dict[str, Adr], context: Context) -> Iterator[Dia
     if adr.title is None:
         yield ADR_TITLE.at(adr.path, _START, f"{adr.id} has no title")
     if adr.status is None:
-        yield ADR_STATUS.at(adr.path, adr.status_at, f"{adr.id} has no status")
+        if adr.readable:
+            yield ADR_STATUS.at(adr.path, adr.status_at, f"{adr.id} has no status")
     elif adr.status not in STATUSES:
         close = suggest(adr.status, list(STATUSES))
         yield ADR_STATUS.at(adr.path, adr.status_at,
                             f"{adr.id} has status `{adr.status_text}`, which is not one of "
                             + ", ".join(STATUSES),
                             f"did you mean `{close}`?" if close else None)
-    if adr.date is None:
+    if adr.date is None and adr.readable:
         yield ADR_DATE.at(adr.path, adr.date_at, f"{adr.id} has no date")
     if adr.status in _OPEN and adr.review_by is not None:
         left = context.days_until(adr.review_by)
@@ -114,18 +115,18 @@ def _graph(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
                 supersession(adrs)}
     for adr, ref, names_successor in supersession(adrs):
         other = index.get(ref.key)
-        relation = "superseded by" if names_successor else "supersedes"
+        relation = "is superseded by" if names_successor else "supersedes"
         if other is None:
             close = suggest(ref.key, list(index))
             yield ADR_UNKNOWN.at(adr.path, ref.position,
-                                 f"{adr.id} is {relation} {ref.key}, which is not an ADR here",
+                                 f"{adr.id} {relation} {ref.key}, which is not an ADR here",
                                  f"did you mean `{close}`?" if close else None)
             continue
         if (other.id, adr.id, not names_successor) not in declared and other is not adr:
             counterpart = "supersedes" if names_successor else "superseded-by"
             yield ADR_ONE_SIDED.at(
                 adr.path, ref.position,
-                f"{adr.id} is {relation} {other.id}, but {other.id} does not say it "
+                f"{adr.id} {relation} {other.id}, but {other.id} does not say it "
                 f"{'supersedes' if names_successor else 'is superseded by'} {adr.id}",
                 f"add `{counterpart}: [{adr.id}]` to {other.path}")
     graph = successors(adrs, index)

@@ -1,0 +1,204 @@
+"""ADRs: every common format read as its tool means it, the lifecycle checks (CTH4xx) at exact
+positions, and collections of other tools published without edits."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ctohandbook.model.adr import Adr, ref_key
+from ctohandbook.model.handbook import load_handbook
+
+from .conftest import FIXTURES, located, mkdocs_build, run_lint
+
+FORMATS = FIXTURES / "adrs"
+FOLDERS = sorted(path.name for path in FORMATS.iterdir() if path.is_dir())
+
+
+def _summary(adr: Adr) -> dict[str, object]:
+    """An ADR in the shape of the fixtures' ``expected.json``."""
+    return {"file": adr.file_name, "title": adr.title, "status": adr.status,
+            "date": adr.date.isoformat() if adr.date else None,
+            "supersedes": [ref.key for ref in adr.supersedes],
+            "superseded_by": [ref.key for ref in adr.superseded_by],
+            "links": [[ref.relation, ref.key] for ref in adr.links],
+            "tags": adr.tags, "decision_makers": adr.decision_makers}
+
+
+def test_every_format_folder_is_tested() -> None:
+    assert FOLDERS == ["adr-tools", "log4brains", "madr-2", "madr-3", "madr-4"]
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_each_format_reads_as_its_tool_means(folder: str) -> None:
+    """The fixtures' ``expected.json`` was written from each tool's documentation, apart from
+    this parser; index, README and template files are not ADRs."""
+    handbook = load_handbook([], max_file_size=1 << 20, adrs_dir=FORMATS / folder)
+    assert handbook.adrs is not None and handbook.diagnostics == []
+    expected = json.loads((FORMATS / folder / "expected.json").read_text())
+    assert {adr.id: _summary(adr) for adr in handbook.adrs} == expected
+
+
+@pytest.mark.parametrize(("written", "key"), [
+    ("ADR-0003", "ADR-0003"), ("adr-3", "ADR-0003"), ("3", "ADR-0003"), ("0003", "ADR-0003"),
+    ("0003-use-x.md", "ADR-0003"), ("[3. Use X](0003-use-x.md)", "ADR-0003"),
+    ("../decisions/0003-use-x.md#outcome", "ADR-0003"), ("0003-use-x", "ADR-0003"),
+    ("20240301-deploy-with-argo", "20240301-deploy-with-argo"),
+    ("[20240301-x](20240301-x.md)", "20240301-x"), ("2024-03-01-x.md", "2024-03-01-x"),
+])
+def test_references_resolve_whatever_form_they_take(written: str, key: str) -> None:
+    assert ref_key(written) == key
+
+
+_EXPECTED_FINDINGS = {
+    "adr-tools": [],
+    "log4brains": [("CTH403", "adrs/20240410-use-opentelemetry-for-tracing.md", 1, 1)],
+    "madr-2": [("CTH401", "adrs/0000-use-markdown-architectural-decision-records.md", 1, 1),
+               ("CTH403", "adrs/0000-use-markdown-architectural-decision-records.md", 1, 1),
+               ("CTH403", "adrs/0004-use-typescript-for-react-components.md", 1, 1)],
+    "madr-3": [("CTH406", "adrs/0002-use-jenkins-for-continuous-integration.md", 2, 9),
+               ("CTH403", "adrs/0005-adopt-trunk-based-development.md", 1, 1)],
+    "madr-4": [("CTH406", "adrs/0005-use-rest-for-the-partner-api.md", 3, 9),
+               ("CTH403", "adrs/0008-record-feature-flags-in-a-flag-service.md", 1, 1)],
+}
+"""What a copied collection is told: only what its files really lack (MADR makes the date
+optional; MADR 3 and 4 have no field for "supersedes")."""
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_collections_of_other_tools_build_without_edits(folder: str, tmp_path: Path) -> None:
+    """Copied as they are, with a two-line mkdocs.yml: the build publishes every ADR, links
+    successors, and reports the same findings as ``ctohandbook lint``."""
+    root = tmp_path / "handbook"
+    shutil.copytree(FORMATS / folder, root / "adrs", ignore=shutil.ignore_patterns("*.json"))
+    (root / "policies").mkdir()
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Decisions\n")
+    (root / "mkdocs.yml").write_text("site_name: Decisions\ntheme: {name: material}\n"
+                                     "plugins: [search, ctohandbook]\n")
+    done = mkdocs_build(root, root / "site")
+    assert done.returncode == 0, done.stderr
+    reported = [(code, path, int(line), int(column)) for path, line, column, code
+                in re.findall(r"(\S+):(\d+):(\d+): (CTH\d+)", done.stderr)]
+    assert sorted(reported) == sorted(_EXPECTED_FINDINGS[folder])
+    assert sorted(located(run_lint(root))) == sorted(_EXPECTED_FINDINGS[folder])
+    expected = json.loads((FORMATS / folder / "expected.json").read_text())
+    for adr_id, summary in expected.items():
+        html = (root / "site" / "governance" / "adrs" / adr_id.lower() / "index.html"
+                ).read_text()
+        assert summary["title"] in html
+        for successor in summary["superseded_by"]:
+            assert f'href="../{successor.lower()}/"' in html
+
+
+_ADR = """---
+status: {status}
+date: 2026-01-05
+{extra}---
+# {title}
+
+## Context and Problem Statement
+
+Text.
+"""
+
+
+def _write(folder: Path, name: str, status: str = "accepted", extra: str = "",
+           title: str = "A decision") -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(_ADR.format(status=status, extra=extra, title=title))
+
+
+def test_a_clean_collection_has_no_findings(handbook_dir: Path) -> None:
+    adrs = handbook_dir / "adrs"
+    _write(adrs, "0002-old.md", "superseded", "superseded-by: [ADR-0003]\n")
+    _write(adrs, "0003-new.md", "accepted", "supersedes: [ADR-0002]\n")
+    _write(adrs, "0004-open.md", "proposed", "review-by: 2026-12-01\n")
+    assert run_lint(handbook_dir) == []
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"0002-a.md": ("implemented", "")},
+     [("CTH401", "adrs/0002-a.md", 2, 9, "ADR-0002 has status `implemented`, which is not one "
+       "of draft, proposed, accepted, rejected, deprecated, superseded")]),
+    ({"0002-a.md": ("acepted", "")},
+     [("CTH401", "adrs/0002-a.md", 2, 9, "ADR-0002 has status `acepted`, which is not one of "
+       "draft, proposed, accepted, rejected, deprecated, superseded")]),
+    ({"0002-a.md": ("accepted", "supersedes: [ADR-0042]\n")},
+     [("CTH405", "adrs/0002-a.md", 4, 14, "ADR-0002 supersedes ADR-0042, which is not an ADR "
+       "here")]),
+    ({"0002-a.md": ("superseded", "superseded-by: [ADR-0003]\n"),
+      "0003-b.md": ("accepted", "")},
+     [("CTH406", "adrs/0002-a.md", 4, 17, "ADR-0002 is superseded by ADR-0003, but ADR-0003 "
+       "does not say it supersedes ADR-0002")]),
+    ({"0002-a.md": ("accepted", ""), "0003-b.md": ("accepted", "supersedes: [ADR-0002]\n")},
+     [("CTH406", "adrs/0003-b.md", 4, 14, "ADR-0003 supersedes ADR-0002, but ADR-0002 does not "
+       "say it is superseded by ADR-0003")]),
+    ({"0002-a.md": ("superseded", "")},
+     [("CTH407", "adrs/0002-a.md", 2, 9, "ADR-0002 is superseded but names no successor")]),
+    ({"0002-a.md": ("superseded", "superseded-by: [ADR-0003]\nsupersedes: [ADR-0003]\n"),
+      "0003-b.md": ("superseded", "superseded-by: [ADR-0002]\nsupersedes: [ADR-0002]\n")},
+     [("CTH408", "adrs/0002-a.md", 2, 9,
+       "supersession cycle: ADR-0002 → ADR-0003 → ADR-0002")]),
+    ({"0002-a.md": ("superseded", "superseded-by: [ADR-0003]\n"),
+      "0003-b.md": ("proposed", "supersedes: [ADR-0002]\n")},
+     [("CTH409", "adrs/0002-a.md", 2, 9, "ADR-0002 is superseded by ADR-0003, which is "
+       "proposed")]),
+    ({"0002-a.md": ("accepted", "superseded-by: [ADR-0003]\n"),
+      "0003-b.md": ("accepted", "supersedes: [ADR-0002]\n")},
+     [("CTH410", "adrs/0002-a.md", 2, 9, "ADR-0002 is accepted but names ADR-0003 as its "
+       "successor")]),
+    ({"0002-a.md": ("proposed", "review-by: 2026-11-01\n")},
+     [("CTH411", "adrs/0002-a.md", 4, 12, "ADR-0002 is still proposed; it was to be decided by "
+       "2026-11-01, 20 days ago")]),
+])
+def test_each_lifecycle_rule(handbook_dir: Path, files: dict[str, tuple[str, str]],
+                             expected: list[tuple[str, str, int, int, str]]) -> None:
+    for name, (status, extra) in files.items():
+        _write(handbook_dir / "adrs", name, status, extra)
+    found = [(d.code, d.path, d.line, d.column, d.message) for d in run_lint(handbook_dir)]
+    assert found == expected
+
+
+def test_title_date_and_duplicate_ids(handbook_dir: Path) -> None:
+    adrs = handbook_dir / "adrs"
+    (adrs / "0002-no-title.md").write_text("---\nstatus: accepted\ndate: 2026-01-05\n---\n"
+                                           "Text without a heading.\n")
+    (adrs / "0003-no-date.md").write_text("# No date\n\n* Status: accepted\n")
+    _write(adrs, "0003-again.md")
+    assert [(d.code, d.path, d.line, d.column, d.message) for d in run_lint(handbook_dir)] == [
+        ("CTH402", "adrs/0002-no-title.md", 1, 1, "ADR-0002 has no title"),
+        ("CTH403", "adrs/0003-no-date.md", 1, 1, "ADR-0003 has no date"),
+        ("CTH404", "adrs/0003-no-date.md", 1, 1, "ADR-0003 is also adrs/0003-again.md"),
+    ]
+
+
+def test_an_active_policy_citing_a_superseded_adr(handbook_dir: Path) -> None:
+    adrs = handbook_dir / "adrs"
+    (adrs / "0001-use-postgresql.md").write_text(
+        "# 1. Use PostgreSQL\n\nDate: 2026-01-10\n\n## Status\n\n"
+        "Superseded by [2. Use CockroachDB](0002-use-cockroachdb.md)\n")
+    (adrs / "0002-use-cockroachdb.md").write_text(
+        "# 2. Use CockroachDB\n\nDate: 2026-03-10\n\n## Status\n\nAccepted\n\n"
+        "Supersedes [1. Use PostgreSQL](0001-use-postgresql.md)\n")
+    assert [(d.code, d.path, d.line, d.column, d.message) for d in run_lint(handbook_dir)] == [
+        ("CTH412", "policies/security/sec-001-secure-sdlc.yml", 19, 18,
+         "SEC-001 cites ADR-0001, which is superseded, superseded by ADR-0002")]
+
+
+def test_broken_front_matter_is_reported_and_the_body_still_read(handbook_dir: Path) -> None:
+    adrs = handbook_dir / "adrs"
+    (adrs / "0002-broken.md").write_text("---\nstatus: [accepted\n---\n# Broken\n")
+    (adrs / "0003-open.md").write_text("---\nstatus: accepted\n# Never closed\n")
+    assert [(d.code, d.path, d.line, d.column, d.message) for d in run_lint(handbook_dir)] == [
+        ("CTH101", "adrs/0002-broken.md", 3, 1, "did not find expected ',' or ']' (while "
+         "parsing a flow sequence at line 2)"),
+        ("CTH101", "adrs/0003-open.md", 1, 1, "the front matter is not closed"),
+    ]
+    handbook = load_handbook([], max_file_size=1 << 20, adrs_dir=adrs)
+    assert [(adr.id, adr.title) for adr in handbook.adrs or ()] == [
+        ("ADR-0001", "Use PostgreSQL"), ("ADR-0002", "Broken"), ("ADR-0003", "Never closed")]
