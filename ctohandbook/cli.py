@@ -20,8 +20,10 @@ from .model.kinds import KINDS
 from .render import RenderedPage, render_project
 from .report import FORMATS, LintReport
 from .rules.registry import RULES
+from .scaffold import KINDS as NEW_KINDS
+from .scaffold import Request, ScaffoldError, scaffold
 from .settings import ConfigError, Project, load_project, resolve_today
-from .sources.files import write_atomically
+from .sources.files import create_exclusively, display_path, write_atomically
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -133,6 +135,34 @@ def schema(kind: str) -> None:
     document = (LintReport.model_json_schema() if kind == "lint-report"
                 else KINDS[kind].model_json_schema())
     click.echo(json.dumps({"$schema": JSON_SCHEMA_DIALECT, **document}, indent=2))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(NEW_KINDS))
+@click.option("--title", required=True, help="The title (for an exception: its scope).")
+@click.option("--owner", help="Owners-registry key of the owner (of an ADR: the decision maker; "
+              "of an exception: who requests it).")
+@click.option("--prefix", help="Id prefix of a policy's area, such as SEC for SEC-005.")
+@click.option("--policy", help="For an exception: the id of the waived policy.")
+@config_file_option
+@click.option("--today", type=IsoDate(), help="Date the new document as of this day.")
+def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: str | None,
+        config_file: Path | None, today: date | None) -> None:
+    """Create a valid KIND skeleton with the next free id; never overwrites a file."""
+    project, result = _read(config_file, today)
+    request = Request(kind, " ".join(title.split()), result.today, owner, prefix, policy)
+    if not request.title:
+        raise click.BadParameter("give a title", param_hint="--title")
+    try:
+        skeleton = scaffold(request, result.handbook, project.policies_path, project.adrs_path)
+        create_exclusively(skeleton.path, skeleton.text)
+    except ScaffoldError as error:
+        raise click.UsageError(str(error)) from None
+    except FileExistsError:
+        raise click.ClickException(f"{display_path(skeleton.path)} exists; nothing was "
+                                   "written (choose another title)") from None
+    click.echo(f"Created {display_path(skeleton.path)} ({skeleton.id}). Fill in the "
+               "placeholders, then run `ctohandbook lint`.")
 
 
 @main.command()

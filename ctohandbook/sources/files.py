@@ -43,6 +43,20 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def create_exclusively(path: Path, text: str) -> None:
+    """Write a new file ``path`` atomically, never replacing one that exists (then
+    `FileExistsError`): the text is written to a temporary file and hard-linked into place, which
+    fails if the name is taken, even when another process creates it meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
+
+
 def display_path(path: Path, base: Path | None = None) -> str:
     """Show ``path`` relative to ``base`` (default: the working directory) when it lies below it.
 
