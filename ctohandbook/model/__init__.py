@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .decision_rights import Decision, DecisionRights
 from .document import Document
 from .exception import PolicyException
 from .governed import ChangelogEntry, ExceptionProcess, Governed, Related, Review
@@ -11,7 +12,7 @@ from .owners import Owner, OwnersRegistry
 from .policy import Policy, Requirement
 
 __all__ = [
-    "KINDS", "ChangelogEntry", "Document", "ExceptionProcess", "Governed", "Handbook", "Owner",
-    "OwnersRegistry", "Policy", "PolicyException", "Related", "Requirement", "Review",
-    "load_handbook",
+    "KINDS", "ChangelogEntry", "Decision", "DecisionRights", "Document", "ExceptionProcess",
+    "Governed", "Handbook", "Owner", "OwnersRegistry", "Policy", "PolicyException", "Related",
+    "Requirement", "Review", "load_handbook",
 ]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from .decision_rights import DecisionRights
 from .exception import PolicyException
 from .owners import OwnersRegistry
 from .policy import Policy
 from .runbook import RunbookStandard
 
 KINDS: dict[str, type[BaseModel]] = {
+    "decision-rights": DecisionRights,
     "exception": PolicyException,
     "owners": OwnersRegistry,
     "policy": Policy,

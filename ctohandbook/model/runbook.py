@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pathspec
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from ..diagnostic import Diagnostic, Position
 from ..sources.files import SourceFile
@@ -20,6 +20,19 @@ from .policy import Requirement
 from .types import Duration
 
 
+def _glob(pattern: str) -> str:
+    """Refuse a pattern pathspec cannot compile (``runbooks\\``), which would otherwise stop
+    the whole handbook from loading."""
+    try:
+        pathspec.GitIgnoreSpec.from_lines([pattern])
+    except ValueError:
+        raise ValueError(f"`{pattern}` is not a valid glob such as runbooks/**/*.md") from None
+    return pattern
+
+
+Glob = Annotated[str, AfterValidator(_glob)]
+
+
 class RunbookStandard(Governed):
     """What every runbook it applies to must contain, and how recently it must be tested."""
 
@@ -27,7 +40,7 @@ class RunbookStandard(Governed):
     """Always `runbook-standard`."""
     summary: str
     """What the standard is for (Markdown)."""
-    applies_to: list[str] = Field(min_length=1)
+    applies_to: list[Glob] = Field(min_length=1)
     """Globs of runbook pages, relative to the docs folder (gitignore syntax:
     ``runbooks/**/*.md``); ``index.md`` and ``README.md`` pages are never runbooks."""
     required_metadata: list[str] = Field(default_factory=list)
@@ -40,9 +53,9 @@ class RunbookStandard(Governed):
     """Further numbered requirements, as in a policy."""
 
     @cached_property
-    def spec(self) -> pathspec.PathSpec[Any]:
+    def spec(self) -> pathspec.GitIgnoreSpec:
         """The compiled ``applies_to`` globs."""
-        return pathspec.PathSpec.from_lines("gitwildmatch", self.applies_to)
+        return pathspec.GitIgnoreSpec.from_lines(self.applies_to)
 
 
 _NOT_RUNBOOKS = ("index.md", "readme.md")

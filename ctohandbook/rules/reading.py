@@ -27,7 +27,8 @@ ENCODING = Rule("CTH105", "encoding", E, "The file is binary or not encoded as U
 TOO_LARGE = Rule("CTH106", "too-large", E, "The file is larger than `max_file_size`.",
                  "split the file, or raise `max_file_size` in the plugin configuration")
 UNKNOWN_KIND = Rule("CTH107", "unknown-kind", E, "`kind:` is missing or names no known kind.",
-                    "set `kind:` to one of: exception, owners, policy")
+                    "set `kind:` to one of: decision-rights, exception, owners, policy, "
+                    "runbook-standard")
 UNKNOWN_KEY = Rule("CTH108", "unknown-key", E, "A key is not part of the schema of its kind.",
                    "remove the key or correct its spelling")
 WRONG_TYPE = Rule("CTH109", "wrong-type", E,

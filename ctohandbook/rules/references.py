@@ -62,8 +62,8 @@ def _unknown(rule: Rule, doc: AnyDocument, path: Where, what: str, value: str,
                    f"did you mean `{close}`?" if close else None)
 
 
-def _duplicates(entries: Iterable[tuple[str, AnyDocument, Where]], what: str,
-                rule: Rule = DUPLICATE_ID) -> Iterator[Diagnostic]:
+def duplicates(entries: Iterable[tuple[str, AnyDocument, Where]], what: str,
+               rule: Rule = DUPLICATE_ID) -> Iterator[Diagnostic]:
     """Every entry whose key an earlier entry already declared, pointing at the earlier one."""
     first: dict[str, tuple[AnyDocument, Where]] = {}
     for key, doc, path in entries:
@@ -80,13 +80,13 @@ def _check_duplicates(handbook: Handbook) -> Iterator[Diagnostic]:
     ids: list[tuple[str, AnyDocument, Where]] = [
         *((d.model.id, d, ("id",)) for d in handbook.governed),
         *((d.model.id, d, ("id",)) for d in handbook.exceptions)]
-    yield from _duplicates(ids, "id")
-    yield from _duplicates(((key, registry, ("owners", key)) for registry in handbook.registries
-                            for key in registry.model.owners), "owner")
+    yield from duplicates(ids, "id")
+    yield from duplicates(((key, registry, ("owners", key)) for registry in handbook.registries
+                           for key in registry.model.owners), "owner")
     for policy in handbook.of_kind(Policy):
-        yield from _duplicates(((req.id, policy, ("requirements", index, "id"))
-                                for index, req in enumerate(policy.model.requirements)),
-                               f"{policy.model.id} requirement", DUPLICATE_REQUIREMENT)
+        yield from duplicates(((req.id, policy, ("requirements", index, "id"))
+                               for index, req in enumerate(policy.model.requirements)),
+                              f"{policy.model.id} requirement", DUPLICATE_REQUIREMENT)
 
 
 def _check_related(handbook: Handbook) -> Iterator[Diagnostic]:

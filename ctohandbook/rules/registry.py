@@ -7,12 +7,23 @@ from collections.abc import Callable, Iterable
 
 from ..diagnostic import Diagnostic, Rule
 from ..model.handbook import Handbook
-from . import adrs, changelog, exceptions, governance, reading, references, review
+from . import (
+    adrs,
+    changelog,
+    decision_rights,
+    exceptions,
+    governance,
+    reading,
+    references,
+    review,
+    runbooks,
+)
 from .context import Context
 
 Check = Callable[[Handbook, Context], Iterable[Diagnostic]]
 
-_FAMILIES = (governance, review, exceptions, references, adrs, changelog)
+_FAMILIES = (governance, review, exceptions, references, adrs, decision_rights, runbooks,
+             changelog)
 
 CHECKS: tuple[Check, ...] = tuple(family.check for family in _FAMILIES)
 """The cross-document checks, run after every file has been read."""

@@ -8,10 +8,9 @@ code block is not a heading and a ``Status:`` in a fence is not metadata.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
-from typing import Literal
-
-from markdown_it import MarkdownIt
+from typing import TYPE_CHECKING, Literal
 
 from ..diagnostic import START, Diagnostic, Position
 from ..rules import reading
@@ -20,7 +19,18 @@ from .yamlfile import YamlDocument, parse_yaml
 
 _OPEN = "---"
 _CLOSE = ("---", "...")
-_PARSER = MarkdownIt("commonmark")
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    """The CommonMark parser, imported on first use: a handbook without ADRs or runbooks does
+    not pay for loading it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,7 @@ class MarkdownDocument:
         found: list[Block] = []
         kind: Literal["heading", "paragraph", "item"] = "paragraph"
         level, depth = 0, 0
-        for token in _PARSER.parse(self.body):
+        for token in _parser().parse(self.body):
             if token.type == "heading_open":
                 kind, level = "heading", int(token.tag[1])
             elif token.type == "paragraph_open":
