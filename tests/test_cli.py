@@ -33,7 +33,7 @@ def break_handbook(root: Path) -> None:
 def test_clean_handbook_exits_0(handbook_dir: Path) -> None:
     result = invoke("lint", "--today", "2026-11-21")
     assert (result.exit_code, result.output) == (
-        0, "No problems in 5 files (today: 2026-11-21).\n")
+        0, "No problems in 6 files (today: 2026-11-21).\n")
 
 
 def test_text_output_is_exact_and_exits_1(handbook_dir: Path) -> None:
@@ -45,7 +45,7 @@ def test_text_output_is_exact_and_exits_1(handbook_dir: Path) -> None:
         "  error: did you mean `security`?\n"
         f"{SEC2}:9:16: CTH206 SEC-002 review is due on 2026-12-01, in 10 days (owner: securty)\n"
         "  warning: schedule the review with the owner\n"
-        "1 error and 1 warning in 5 files (today: 2026-11-21).\n")
+        "1 error and 1 warning in 6 files (today: 2026-11-21).\n")
 
 
 def test_warnings_pass_unless_strict(handbook_dir: Path) -> None:
@@ -64,7 +64,7 @@ def test_github_annotations(handbook_dir: Path) -> None:
         "(hint: did you mean `security`?)",
         f"::warning file={SEC2},line=9,col=16,title=CTH206::SEC-002 review is due on 2026-12-01"
         ", in 10 days (owner: securty) (hint: schedule the review with the owner)",
-        "1 error and 1 warning in 5 files (today: 2026-11-21).",
+        "1 error and 1 warning in 6 files (today: 2026-11-21).",
     ]
 
 
@@ -86,7 +86,7 @@ def test_json_output_matches_its_published_schema(handbook_dir: Path) -> None:
     jsonschema.validate(report, schema)
     assert report["format_version"] == 1
     assert report["today"] == "2026-11-21"
-    assert report["summary"] == {"files": 5, "errors": 1, "warnings": 1}
+    assert report["summary"] == {"files": 6, "errors": 1, "warnings": 1}
     assert report["diagnostics"][0] == {
         "code": "CTH304", "severity": "error", "path": SEC2, "line": 6, "column": 8,
         "message": "owner `securty` does not exist", "hint": "did you mean `security`?"}
@@ -133,7 +133,7 @@ def test_policies_dir_is_relative_to_mkdocs_yml(handbook_dir: Path, tmp_path: Pa
     monkeypatch.chdir(tmp_path)
     result = invoke("lint", "-f", "handbook/mkdocs.yml", "--today", "2026-11-21")
     assert (result.exit_code, result.output) == (
-        0, "No problems in 5 files (today: 2026-11-21).\n")
+        0, "No problems in 6 files (today: 2026-11-21).\n")
 
 
 def test_mkdocs_yml_tags_of_other_plugins_are_accepted(handbook_dir: Path) -> None:
@@ -230,7 +230,7 @@ def test_installed_console_script(handbook_dir: Path) -> None:
     done = subprocess.run([str(script), "lint", "--today", "2026-11-21", "--format", "github"],
                           capture_output=True, text=True, env=environment, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (
-        0, "No problems in 5 files (today: 2026-11-21).\n", "")
+        0, "No problems in 6 files (today: 2026-11-21).\n", "")
     break_handbook(handbook_dir)
     done = subprocess.run([sys.executable, "-m", "ctohandbook", "lint", "--today", "2026-11-21"],
                           capture_output=True, text=True, env=environment, check=False)
@@ -272,7 +272,7 @@ def test_paths_outside_the_handbook_are_not_read(handbook_dir: Path) -> None:
     (handbook_dir / "notes.yml").write_text("not: [a handbook file")
     result = invoke("lint", "--today", "2026-11-21", ".", "docs/index.md", "notes.yml")
     assert (result.exit_code, result.output) == (
-        0, "No problems in 5 files (today: 2026-11-21).\n")
+        0, "No problems in 6 files (today: 2026-11-21).\n")
 
 
 def test_an_explicit_adrs_dir_must_exist(handbook_dir: Path) -> None:
@@ -290,7 +290,7 @@ def test_mkdocs_yml_env_tags_and_duplicate_keys_work_as_in_mkdocs(
         "site_name: x\nsite_name: y\nplugins:\n  - ctohandbook:\n"
         "      warn_days: !ENV [HANDBOOK_WARN_DAYS, 30]\n      today: !ENV HANDBOOK_TODAY\n")
     monkeypatch.setenv("HANDBOOK_TODAY", "2026-11-21")
-    assert invoke("lint").output == "No problems in 5 files (today: 2026-11-21).\n"
+    assert invoke("lint").output == "No problems in 6 files (today: 2026-11-21).\n"
     monkeypatch.setenv("HANDBOOK_WARN_DAYS", "40")
     assert "CTH211" in invoke("lint").output  # the exception expires in 38 days
 

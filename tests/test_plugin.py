@@ -101,8 +101,8 @@ def test_section_pages_are_in_the_navigation_and_documents_are_not(handbook_dir:
     assert build(handbook_dir, "--strict").returncode == 0
     # Seen from a policy page, which is itself not in the navigation:
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
-        "../../..", "../../../tags/", "../../", "../", "../../reviews/", "../../exceptions/",
-        "../../owners/"]
+        "../../..", "../../../tags/", "../../", "../", "../../adrs/", "../../exceptions/",
+        "../../reviews/", "../../owners/"]
 
 
 def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_dir: Path) -> None:
@@ -110,7 +110,8 @@ def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_di
     config.write_text(config.read_text() + "nav:\n  - Home: index.md\n")
     assert build(handbook_dir, "--strict").returncode == 0
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
-        "../../..", "../../", "../", "../../reviews/", "../../exceptions/", "../../owners/"]
+        "../../..", "../../", "../", "../../adrs/", "../../exceptions/", "../../reviews/",
+        "../../owners/"]
     config.write_text(config.read_text() + "  - Rules: governance/policies/index.md\n")
     assert build(handbook_dir).returncode == 0
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == ["../../..", "../"]
@@ -165,7 +166,7 @@ def test_serve_rebuilds_read_only_changed_files(handbook_dir: Path,
     plugin.on_startup(command="serve", dirty=False)
     config = _config(handbook_dir)
     plugin.on_config(config)
-    assert len(read) == 5
+    assert len(read) == 6  # five YAML files and one ADR
     read.clear()
     plugin.on_config(config)
     assert read == []
@@ -176,6 +177,13 @@ def test_serve_rebuilds_read_only_changed_files(handbook_dir: Path,
     assert read == [SEC2]
     assert "# SEC-002 Vulnerability handling" in next(
         page.markdown for page in plugin.pages if page.path.endswith("sec-002.md"))
+    read.clear()
+    adr = handbook_dir / "adrs" / "0001-use-postgresql.md"
+    adr.write_text(adr.read_text().replace("# 1. Use PostgreSQL", "# 1. Use PostgreSQL 17"))
+    plugin.on_config(config)
+    assert read == ["adrs/0001-use-postgresql.md"]
+    assert "# ADR-0001 Use PostgreSQL 17" in next(
+        page.markdown for page in plugin.pages if page.path.endswith("adr-0001.md"))
 
 
 def test_serve_watches_the_governance_folders(handbook_dir: Path,

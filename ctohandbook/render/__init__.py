@@ -14,13 +14,16 @@ import jinja2
 
 from ..gcpause import without_cyclic_gc
 from ..lint import LintResult
-from ..model import Governed, Handbook, Policy
+from ..model import DecisionRights, Governed, Handbook, Policy
+from ..model.runbook import RunbookStandard
 from ..rules.context import Context
 from ..settings import Project
-from ..wording import relative_days
+from ..wording import plural, relative_days
 from . import fragments, markdown
 from .adrs import adr_pages, build_adr_views
+from .decisions import build_decision_views, decision_pages
 from .pages import PageMaker, RenderedPage
+from .runbooks import build_runbook_report, runbook_pages
 from .views import HandbookView, build_view
 
 __all__ = ["SCRIPT", "STYLESHEET", "RenderedPage", "build_view", "render_pages", "render_project"]
@@ -30,7 +33,9 @@ STYLESHEET = "assets/ctohandbook.css"
 SCRIPT = "assets/ctohandbook.js"
 """Where the script of the filters (decision log) is published, relative to the site."""
 
-TEMPLATES: dict[type[Governed], str] = {Policy: "policy.md.j2"}
+TEMPLATES: dict[type[Governed], str] = {Policy: "policy.md.j2",
+                                        RunbookStandard: "runbook-standard.md.j2",
+                                        DecisionRights: "decision-rights.md.j2"}
 """The page template of each kind of governed document."""
 
 
@@ -44,8 +49,8 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(block=markdown.block, inline=markdown.inline, cell=markdown.cell,
-                       document=markdown.document,
-                       title=markdown.title, relative_days=relative_days,
+                       document=markdown.document, code=markdown.code,
+                       title=markdown.title, relative_days=relative_days, plural=plural,
                        link=fragments.link)
     env.globals.update(badge=fragments.badge, status=fragments.status,
                        adr_status=fragments.adr_status,
@@ -63,6 +68,8 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
     view: HandbookView = build_view(handbook, context, exception_request_url)
     if handbook.adrs is not None:
         view.adrs = build_adr_views(handbook, view.documents, pages_dir, docs_dir)
+    view.decision_rights = build_decision_views(view.documents, handbook.owners)
+    view.runbooks = build_runbook_report(handbook, context, view.documents, pages_dir)
     env = environment(templates_dir)
     page = PageMaker(env, pages_dir, hb=view, owners=handbook.owners)
     with without_cyclic_gc():  # rendering allocates many short-lived strings and frames
@@ -70,6 +77,10 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
                  page("catalogue.md.j2", "policies/index.md")]
         if view.adrs is not None:
             pages.extend(adr_pages(page, view.adrs))
+        if view.decision_rights is not None:
+            pages.extend(decision_pages(page, view.decision_rights))
+        if view.runbooks is not None:
+            pages.extend(runbook_pages(page, view.runbooks))
         pages.extend([page("exceptions.md.j2", "exceptions.md"),
                       page("reviews.md.j2", "reviews.md"),
                       page("owners.md.j2", "owners.md")])

@@ -91,6 +91,16 @@ def cell(text: str | None) -> str:
     return inline(text).replace("|", "\\|")
 
 
+def code(text: str) -> str:
+    """A YAML value shown literally as inline code (a glob, a key), outside tables: a code span
+    shows its content as text, so only a backtick, which would close it early, needs care (the
+    span is delimited by one more backtick than the longest run inside)."""
+    text = " ".join(text.split())
+    ticks = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
 _TITLE_SAFE = str.maketrans("<>&", "‹›＆")
 
 

@@ -13,15 +13,18 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
-from ..model import Document, Governed, Handbook, Owner, Policy, PolicyException
+from ..model import DecisionRights, Document, Governed, Handbook, Owner, Policy, PolicyException
 from ..model.adr import ref_key
 from ..model.runbook import RunbookStandard
 
 if TYPE_CHECKING:
     from .adrs import AdrView
+    from .decisions import DecisionRightsView
+    from .runbooks import RunbookReport
 from ..rules.context import Context, Urgency
 
-FOLDERS: dict[type[Governed], str] = {Policy: "policies", RunbookStandard: "runbook-standards"}
+FOLDERS: dict[type[Governed], str] = {Policy: "policies", RunbookStandard: "runbook-standards",
+                                      DecisionRights: "decision-rights"}
 """Where the pages of each kind of governed document go, below the pages folder."""
 
 ADR_FOLDER = "adrs"
@@ -105,6 +108,10 @@ class HandbookView:
     owners: list[OwnerView]
     adrs: list[AdrView] | None = None
     """The ADRs, newest first; ``None`` when the handbook has no ADR folder."""
+    decision_rights: DecisionRightsView | None = None
+    """The matrices by area and the roles' pages; ``None`` when the handbook has no matrix."""
+    runbooks: RunbookReport | None = None
+    """The runbook conformance report; ``None`` when the handbook has no runbook standard."""
 
     def of_kind(self, model: type[Governed]) -> list[DocumentView]:
         """The documents of one kind, by id."""
