@@ -8,12 +8,14 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from ctohandbook import Context, Diagnostic, load_handbook
 from ctohandbook.lint import lint
+from ctohandbook.render import render_pages
 from ctohandbook.sources import yamlfile
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -24,6 +26,8 @@ EPOCH_2026_11_21 = "1795219200"
 """`TODAY` as a ``SOURCE_DATE_EPOCH``, for builds in a subprocess."""
 SEC2 = "policies/security/sec-002-vulnerability-management.yml"
 """The good handbook's policy that tests most often break."""
+GOLDEN = Path(__file__).parent / "golden"
+REQUEST = "https://github.com/acme/handbook/issues/new?template=exception.yml&policy={id}"
 
 
 def mkdocs_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -50,6 +54,30 @@ def run_lint(root: Path, today: date = TODAY, warn_days: int = 30,
     handbook = load_handbook([root / "policies"], max_file_size=max_file_size, base=root,
                              adrs_dir=root / "adrs", docs_dir=root / "docs")
     return lint(handbook, Context(today=today, warn_days=warn_days))
+
+
+def render(root: Path, today: date = TODAY, **options: Any) -> dict[str, str]:
+    """The Markdown of every page generated from the handbook at ``root``, by path."""
+    handbook = load_handbook([root / "policies"], max_file_size=1_048_576, base=root,
+                             adrs_dir=root / "adrs", docs_dir=root / "docs")
+    return {page.path: page.markdown for page in
+            render_pages(handbook, Context(today), exception_request_url=REQUEST,
+                         docs_dir=root / "docs", **options)}
+
+
+def assert_golden(pages: dict[str, str], name: str) -> None:
+    """``pages`` are exactly the files of ``golden/<name>``. Set UPDATE_GOLDEN=1 to rewrite the
+    golden files after an intended change; review the diff before committing it."""
+    folder = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(text, encoding="utf-8")
+    golden = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+              for p in folder.rglob("*.md")}
+    assert sorted(pages) == sorted(golden)
+    for path, text in pages.items():
+        assert text == golden[path], path
 
 
 def located(findings: list[Diagnostic]) -> list[tuple[str, str, int, int]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -14,42 +13,23 @@ from ctohandbook.cli import main
 from ctohandbook.render import render_pages
 from ctohandbook.render.markdown import block, cell, inline, safe_links, title
 
-from .conftest import GOOD, TODAY
+from .conftest import GOLDEN, GOOD, TODAY, assert_golden, render
 
-GOLDEN = Path(__file__).parent / "golden" / "good"
-REQUEST = "https://github.com/acme/handbook/issues/new?template=exception.yml&policy={id}"
-
-
-def _render(root: Path, today: date = TODAY) -> dict[str, str]:
-    handbook = load_handbook([root / "policies"], max_file_size=1_048_576, base=root,
-                             adrs_dir=root / "adrs")
-    return {page.path: page.markdown for page in
-            render_pages(handbook, Context(today), exception_request_url=REQUEST)}
+GOLDEN_GOOD = GOLDEN / "good"
 
 
 def test_pages_match_the_golden_files() -> None:
-    """Set UPDATE_GOLDEN=1 to rewrite the golden files after an intended change; review the
-    diff before committing it."""
-    pages = _render(GOOD)
-    if os.environ.get("UPDATE_GOLDEN"):
-        for path, text in pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(text, encoding="utf-8")
-    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-              for p in GOLDEN.rglob("*.md")}
-    assert sorted(pages) == sorted(golden)
-    for path, text in pages.items():
-        assert text == golden[path], path
+    assert_golden(render(GOOD), "good")
 
 
 def test_overdue_and_due_soon_badges(handbook_dir: Path) -> None:
-    pages = _render(handbook_dir, today=date(2027, 2, 10))  # SEC-002 due 2027-03-01
+    pages = render(handbook_dir, today=date(2027, 2, 10))  # SEC-002 due 2027-03-01
     catalogue = pages["governance/policies/index.md"].splitlines()
     assert ("| [SEC-002](sec-002.md) | Vulnerability management | [Security Engineering]"
             "(../owners.md#owner-security) | <span class=\"cth-badge cth-badge--active\">Active"
             "</span> | 2.0.0 | 2027-03-01 <span class=\"cth-badge cth-badge--due-soon\">Due soon"
             "</span> |") in catalogue
-    pages = _render(handbook_dir, today=date(2027, 3, 2))
+    pages = render(handbook_dir, today=date(2027, 3, 2))
     policy = pages["governance/policies/sec-002.md"]
     assert ('<span class="cth-badge cth-badge--active">Active</span> '
             '<span class="cth-badge cth-badge--overdue">Review overdue</span>') in policy
@@ -60,7 +40,7 @@ def test_overdue_and_due_soon_badges(handbook_dir: Path) -> None:
 
 
 def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
-    policy = _render(handbook_dir)["governance/policies/sec-001.md"]
+    policy = render(handbook_dir)["governance/policies/sec-001.md"]
     assert ('<a class="md-button" href="https://github.com/acme/handbook/issues/new?template='
             'exception.yml&amp;policy=SEC-001">Request an exception</a>') in policy
     assert ("| [EXC-2026-001](../exceptions.md#exc-2026-001) | [SEC-001](sec-001.md) | R1 |"
@@ -108,9 +88,9 @@ def test_render_command_writes_and_rewrites_only_its_own_folder(handbook_dir: Pa
         0, "Wrote 10 pages to out (today: 2026-11-21).\n")
     written = {p.relative_to(handbook_dir / "out").as_posix()
                for p in (handbook_dir / "out").rglob("*.md")}
-    assert written == {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert written == {p.relative_to(GOLDEN_GOOD).as_posix() for p in GOLDEN_GOOD.rglob("*.md")}
     assert (handbook_dir / "out/governance/policies/sec-002.md").read_text() == (
-        GOLDEN / "governance/policies/sec-002.md").read_text()
+        GOLDEN_GOOD / "governance/policies/sec-002.md").read_text()
     # A policy removed since: its page goes too, on the next render into the same folder.
     (handbook_dir / "policies/security/sec-002-vulnerability-management.yml").unlink()
     (handbook_dir / "policies/security/sec-001-secure-sdlc.yml").write_text(

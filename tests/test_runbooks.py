@@ -1,0 +1,186 @@
+"""Runbook standards: every CTH6xx rule at its exact position with its message, the standard's
+page and the conformance report (golden files), and runbook text shown as text."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ctohandbook.diagnostic import Severity
+
+from .conftest import FIXTURES, assert_golden, mkdocs_build, render, run_lint
+
+RUNBOOKS = FIXTURES / "runbooks"
+STANDARD = "policies/rbs-001-runbook-standard.yml"
+REPORT = "governance/runbooks.md"
+STANDARD_PAGE = "governance/runbook-standards/rbs-001.md"
+FAMILY = (REPORT, STANDARD_PAGE)
+"""The pages of this family; the other pages are pinned by `test_render`."""
+
+Found = tuple[str, str, int, int, str]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A writable copy of the runbook fixture handbook."""
+    target = tmp_path / "handbook"
+    shutil.copytree(RUNBOOKS / "handbook", target)
+    return target
+
+
+def found(root: Path) -> list[Found]:
+    return [(d.code, d.path, d.line, d.column, d.message) for d in run_lint(root)]
+
+
+def add_case(root: Path, name: str) -> str:
+    """Copy a bad runbook into the handbook at ``root``; return the path findings show."""
+    folder = root / "docs" / "runbooks" / "x-case"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(RUNBOOKS / "bad" / name, folder / name)
+    return f"docs/runbooks/x-case/{name}"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+CASES: list[tuple[str, list[tuple[str, int, int, str]]]] = [
+    ("cth601-metadata-missing.md", [
+        ("CTH601", 1, 1, "missing metadata `service` required by RBS-001")]),
+    ("cth601-metadata-empty.md", [
+        ("CTH601", 2, 9, "metadata `service` required by RBS-001 is empty")]),
+    ("cth601-no-front-matter.md", [
+        ("CTH601", 1, 1, "missing metadata `last_tested` required by RBS-001"),
+        ("CTH601", 1, 1, "missing metadata `owner` required by RBS-001"),
+        ("CTH601", 1, 1, "missing metadata `service` required by RBS-001")]),
+    ("cth602-section-missing.md", [
+        ("CTH602", 6, 1, "missing section `Rollback` required by RBS-001")]),
+    ("cth603-test-overdue.md", [
+        ("CTH603", 4, 14, "last tested on 2026-08-22 (91 days ago), longer ago than the 90 days "
+                          "RBS-001 allows: a test was due by 2026-11-20")]),
+    ("cth603-not-a-date.md", [
+        ("CTH603", 4, 14, "`last_tested` is `last spring`, not a date, so the test within "
+                          "90 days that RBS-001 requires cannot be checked")]),
+    ("cth604-owner-unknown.md", [
+        ("CTH604", 3, 8, "owner `sre-team` is not in the owners registry")]),
+]
+
+
+def test_the_clean_fixture_has_no_findings() -> None:
+    assert run_lint(RUNBOOKS / "handbook") == []
+
+
+def test_every_bad_fixture_is_listed() -> None:
+    assert sorted(name for name, _ in CASES) == sorted(p.name for p in (RUNBOOKS / "bad").iterdir())
+
+
+@pytest.mark.parametrize(("name", "expected"), CASES, ids=[name for name, _ in CASES])
+def test_bad_runbook(root: Path, name: str, expected: list[tuple[str, int, int, str]]) -> None:
+    shown = add_case(root, name)
+    assert found(root) == [(code, shown, line, column, message)
+                           for code, line, column, message in expected]
+
+
+def test_a_pattern_that_matches_no_page_is_a_warning(root: Path) -> None:
+    edit(root / STANDARD, '["runbooks/**/*.md"]',
+         '["runbooks/**/*.md", "playbooks/*.md", "!runbooks/drafts/**", "runbooks/index.md"]')
+    findings = run_lint(root)
+    assert [(d.code, d.severity, d.path, d.line, d.column, d.message) for d in findings] == [
+        ("CTH605", Severity.WARNING, STANDARD, 20, 34,
+         "`playbooks/*.md` of RBS-001's `applies_to` matches no runbook page"),
+        ("CTH605", Severity.WARNING, STANDARD, 20, 75,
+         "`runbooks/index.md` of RBS-001's `applies_to` matches no runbook page"),
+    ]
+
+
+def test_a_test_window_without_required_last_tested_still_needs_the_date(root: Path) -> None:
+    edit(root / STANDARD, "[service, owner, last_tested]", "[service, owner]")
+    edit(root / "docs/runbooks/disk-full.md", "last_tested: 2026-10-01\n", "")
+    assert found(root) == [("CTH603", "docs/runbooks/disk-full.md", 1, 1,
+                            "no `last_tested` date; RBS-001 requires a test within 90 days")]
+
+
+def test_owners_are_not_checked_without_a_registry(root: Path) -> None:
+    (root / "policies" / "owners.yml").unlink()
+    edit(root / "docs/runbooks/disk-full.md", "owner: sre", "owner: anyone")
+    assert found(root) == []
+
+
+@pytest.mark.parametrize("status", ["draft", "retired"])
+def test_only_standards_in_force_are_enforced(root: Path, status: str) -> None:
+    edit(root / STANDARD, "status: active", f"status: {status}")
+    add_case(root, "cth602-section-missing.md")
+    assert found(root) == []
+    page = render(root)[STANDARD_PAGE]
+    assert f"This standard is {status}, so no runbook is checked against it." in page
+
+
+def test_each_standard_judges_the_runbooks_it_applies_to(root: Path) -> None:
+    second = (root / STANDARD).read_text().replace("RBS-001", "RBS-002").replace(
+        '["runbooks/**/*.md"]', '["runbooks/queues/"]').replace(
+        "[Summary, Mitigation, Rollback]", "[Escalation]")
+    (root / "policies" / "rbs-002-queues.yml").write_text(second)
+    queue = "docs/runbooks/queues/queue-backlog.md"
+    assert found(root) == [("CTH602", queue, 6, 1,
+                            "missing section `Escalation` required by RBS-002")]
+    pages = render(root)
+    anchor = "../runbooks.md#runbook-runbooks-queues-queue-backlog"
+    assert (f'[<span class="cth-badge cth-badge--conforms">Conforms</span>]({anchor})'
+            in pages[STANDARD_PAGE])
+    assert (f'[<span class="cth-badge cth-badge--fails">Fails</span>]({anchor})'
+            in pages["governance/runbook-standards/rbs-002.md"])
+    assert ('| <span class="cth-badge cth-badge--fails">Fails</span> missing section '
+            '`Escalation` required by RBS-002 |') in pages[REPORT]
+
+
+def test_pages_match_the_golden_files() -> None:
+    pages = render(RUNBOOKS / "handbook")
+    assert_golden({path: pages[path] for path in FAMILY}, "runbooks")
+
+
+def test_the_report_says_exactly_what_a_runbook_lacks(root: Path) -> None:
+    add_case(root, "cth601-no-front-matter.md")
+    rows = [line for line in render(root)[REPORT].splitlines() if "x-case" in line]
+    assert rows == [
+        '| <a id="runbook-runbooks-x-case-cth601-no-front-matter"></a>[No front matter]'
+        "(../runbooks/x-case/cth601-no-front-matter.md) | — | — | — | "
+        '<span class="cth-badge cth-badge--fails">Fails</span> '
+        "missing metadata `last_tested` required by RBS-001<br>"
+        "missing metadata `owner` required by RBS-001<br>"
+        "missing metadata `service` required by RBS-001 |"]
+
+
+HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
+
+
+def test_runbook_text_is_shown_as_text(root: Path) -> None:
+    runbook = root / "docs/runbooks/disk-full.md"
+    edit(runbook, "# Disk full", f"# Disk {HOSTILE} | full")
+    edit(runbook, "service: storage", f'service: "{HOSTILE}"')
+    pages = render(root)
+    escaped = "&lt;script>alert(1)&lt;/script> &lt;img src=x onerror=alert(2)>"
+    for path in FAMILY:
+        assert "<script>" not in pages[path] and "<img" not in pages[path]
+        assert f"[Disk {escaped} \\| full](" in pages[path]
+        assert f"| {escaped} |" in pages[path]
+
+
+def test_a_real_build_links_the_runbooks_from_a_nested_pages_folder(root: Path) -> None:
+    edit(root / "mkdocs.yml", "policies_dir: policies",
+         "policies_dir: policies\n      pages_dir: a/b")
+    edit(root / "docs/runbooks/disk-full.md", "# Disk full", f"# Disk {HOSTILE}")
+    done = mkdocs_build(root, root / "site", "--strict")
+    assert done.returncode == 0, done.stderr
+    report = (root / "site/a/b/runbooks/index.html").read_text()
+    assert 'href="../../../runbooks/disk-full/"' in report
+    assert "Disk &lt;script&gt;alert(1)&lt;/script&gt;" in report and "<script>alert" not in report
+    standard = (root / "site/a/b/runbook-standards/rbs-001/index.html").read_text()
+    assert 'href="../../../../runbooks/queues/queue-backlog/"' in standard
+
+
+COVERED = {code for _, expected in CASES for code, *_ in expected} | {"CTH605"}
+"""The rules these tests see fail, for `test_rules.test_every_rule_has_a_failing_test`."""
