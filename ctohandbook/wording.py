@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-def plural(count: int, word: str) -> str:
-    """``1 file``, ``2 files``."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 file``, ``2 files``; ``many`` for irregular plurals (``2 matrices``)."""
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
 
 
 def relative_days(days: int) -> str:
