@@ -168,10 +168,10 @@ def scaffold(request: Request, handbook: Handbook, policies_dir: Path,
 
 
 def _exception(request: Request, handbook: Handbook, policies_dir: Path) -> Skeleton:
-    policy = handbook.policies.get(request.policy or "")
+    policy = handbook.waivable.get(request.policy or "")
     if policy is None:
         raise ScaffoldError("give the waived policy with --policy, one of: "
-                            + ", ".join(sorted(handbook.policies)) if handbook.policies else
+                            + ", ".join(sorted(handbook.waivable)) if handbook.waivable else
                             "the handbook has no policy to grant an exception to")
     model = policy.model
     process = model.exceptions

@@ -184,3 +184,21 @@ def test_a_real_build_links_the_runbooks_from_a_nested_pages_folder(root: Path) 
 
 COVERED = {code for _, expected in CASES for code, *_ in expected} | {"CTH605"}
 """The rules these tests see fail, for `test_rules.test_every_rule_has_a_failing_test`."""
+
+
+def test_an_exception_may_waive_a_runbook_standard(root: Path) -> None:
+    """Exceptions waive any governed document with an exception process, not only policies:
+    here one requirement of the standard, granted by its approver within its limit."""
+    exception = root / "policies" / "exc-2026-001.yml"
+    exception.write_text(
+        "kind: exception\nid: EXC-2026-001\npolicy: RBS-001\nrequirements: [R1]\n"
+        "scope: queue runbooks\nrequested_by: platform\napproved_by: sre\n"
+        "granted: 2026-11-01\nexpires: 2026-11-30\nreason: The queue is being replaced.\n")
+    assert found(root) == [("CTH211", "policies/exc-2026-001.yml", 9, 10,
+                            "EXC-2026-001 (exception to RBS-001) expires on 2026-11-30, "
+                            "in 9 days")]
+    edit(exception, "requirements: [R1]", "requirements: [R9]")
+    edit(exception, "approved_by: sre", "approved_by: platform")
+    assert [f[:4] for f in found(root)] == [("CTH307", "policies/exc-2026-001.yml", 4, 16),
+                                           ("CTH214", "policies/exc-2026-001.yml", 7, 14),
+                                           ("CTH211", "policies/exc-2026-001.yml", 9, 10)]

@@ -19,7 +19,7 @@ class PolicyException(BaseModel):
     id: ExceptionId
     """Unique across the handbook, such as EXC-2026-004."""
     policy: DocumentId
-    """The waived policy."""
+    """The waived policy (or runbook standard, or decision-rights matrix)."""
     requirements: list[RequirementId] = []
     """The waived requirements; empty means the whole policy."""
     scope: str

@@ -110,3 +110,7 @@ class Governed(BaseModel):
     """Related documents."""
     changelog: list[ChangelogEntry] = []
     """Released versions, newest first; the current `version` must have an entry."""
+
+    def requirement_ids(self) -> list[str]:
+        """The ids of the numbered requirements an exception may waive one by one."""
+        return []

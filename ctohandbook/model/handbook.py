@@ -71,6 +71,15 @@ class Handbook:
         return found
 
     @cached_property
+    def waivable(self) -> dict[str, Document[Governed]]:
+        """Governed documents by id, which exceptions may waive (a policy, but also a runbook
+        standard or a decision-rights matrix); the first file read wins."""
+        found: dict[str, Document[Governed]] = {}
+        for doc in self.governed:
+            found.setdefault(doc.model.id, doc)
+        return found
+
+    @cached_property
     def adr_index(self) -> dict[str, Adr]:
         """ADRs by id; where an id is declared twice, the first file read wins."""
         found: dict[str, Adr] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
@@ -27,7 +27,19 @@ class Requirement(BaseModel):
     """Framework controls it satisfies, such as SOC2:CC7.1 or ISO27001:A.8.8."""
 
 
-class Policy(Governed):
+class Numbered:
+    """A governed document with numbered requirements, which an exception may waive one by one
+    (policies and runbook standards)."""
+
+    if TYPE_CHECKING:
+        requirements: list[Requirement]
+
+    def requirement_ids(self) -> list[str]:
+        """The ids of the requirements."""
+        return [requirement.id for requirement in self.requirements]
+
+
+class Policy(Numbered, Governed):
     """What engineers must, should or may do, who owns it and how to get an exception."""
 
     kind: Literal["policy"]

@@ -7,24 +7,34 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import pathspec
 from pydantic import AfterValidator, Field
 
 from ..diagnostic import Diagnostic, Position
 from ..sources.files import SourceFile
 from ..sources.markdownfile import Block, MarkdownDocument, front_position, parse_markdown
 from .governed import Governed
-from .policy import Requirement
+from .policy import Numbered, Requirement
 from .types import Duration
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+
+def globs(patterns: list[str]) -> GitIgnoreSpec:
+    """``applies_to`` patterns compiled with gitignore rules; pathspec is imported on first
+    use, so a handbook without runbook standards does not load it."""
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(patterns)
 
 
 def _glob(pattern: str) -> str:
     """Refuse a pattern pathspec cannot compile (``runbooks\\``), which would otherwise stop
     the whole handbook from loading."""
     try:
-        pathspec.GitIgnoreSpec.from_lines([pattern])
+        globs([pattern])
     except ValueError:
         raise ValueError(f"`{pattern}` is not a valid glob such as runbooks/**/*.md") from None
     return pattern
@@ -33,7 +43,7 @@ def _glob(pattern: str) -> str:
 Glob = Annotated[str, AfterValidator(_glob)]
 
 
-class RunbookStandard(Governed):
+class RunbookStandard(Numbered, Governed):
     """What every runbook it applies to must contain, and how recently it must be tested."""
 
     kind: Literal["runbook-standard"]
@@ -53,9 +63,9 @@ class RunbookStandard(Governed):
     """Further numbered requirements, as in a policy."""
 
     @cached_property
-    def spec(self) -> pathspec.GitIgnoreSpec:
+    def spec(self) -> GitIgnoreSpec:
         """The compiled ``applies_to`` globs."""
-        return pathspec.GitIgnoreSpec.from_lines(self.applies_to)
+        return globs(self.applies_to)
 
 
 _NOT_RUNBOOKS = ("index.md", "readme.md")

@@ -42,7 +42,7 @@ RULES = (EXCEPTION_EXPIRED, EXCEPTION_EXPIRING, EXCEPTION_DATES, EXCEPTION_TOO_L
 
 def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
     """Report expired, expiring, over-long and wrongly approved exceptions."""
-    policies = handbook.policies
+    policies = handbook.waivable
     for doc in handbook.exceptions:
         exc = doc.model
         if exc.expires <= exc.granted:

@@ -35,11 +35,12 @@ RETIRED_REFERENCE = Rule(
     "CTH305", "retired-reference", W, "An active document refers to a retired policy.",
     "refer to the policy that replaced it, or remove the reference")
 EXCEPTION_UNKNOWN_POLICY = Rule(
-    "CTH306", "exception-unknown-policy", E, "An exception waives a policy that does not exist.",
-    "set `policy:` to the id of an existing policy")
+    "CTH306", "exception-unknown-policy", E,
+    "An exception waives a policy (or other governed document) that does not exist.",
+    "set `policy:` to the id of an existing policy, runbook standard or decision-rights matrix")
 EXCEPTION_UNKNOWN_REQUIREMENT = Rule(
     "CTH307", "exception-unknown-requirement", E,
-    "An exception waives a requirement id its policy does not have.",
+    "An exception waives a requirement id its policy (or runbook standard) does not have.",
     "use requirement ids of the policy, or omit `requirements` to waive the whole policy")
 DUPLICATE_REQUIREMENT = Rule(
     "CTH308", "duplicate-requirement", E, "A policy numbers two requirements the same.",
@@ -138,7 +139,7 @@ def _check_owners(handbook: Handbook) -> Iterator[Diagnostic]:
 
 
 def _check_exception_targets(handbook: Handbook) -> Iterator[Diagnostic]:
-    policies = handbook.policies
+    policies = handbook.waivable
     for doc in handbook.exceptions:
         exc = doc.model
         policy = policies.get(exc.policy)
@@ -147,7 +148,7 @@ def _check_exception_targets(handbook: Handbook) -> Iterator[Diagnostic]:
                 yield _unknown(EXCEPTION_UNKNOWN_POLICY, doc, ("policy",), "policy", exc.policy,
                                sorted(policies))
             continue
-        requirement_ids = [req.id for req in policy.model.requirements]
+        requirement_ids = policy.model.requirement_ids()
         for index, ref in enumerate(exc.requirements):
             if ref not in requirement_ids:
                 yield _unknown(EXCEPTION_UNKNOWN_REQUIREMENT, doc, ("requirements", index),

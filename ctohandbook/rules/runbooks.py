@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-import pathspec
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from ..diagnostic import START, Diagnostic, Position, Rule, Severity
 from ..model.handbook import Handbook
-from ..model.runbook import Runbook, RunbookStandard
+from ..model.runbook import Runbook, RunbookStandard, globs
 from ..model.types import IsoDate, add_duration
 from ..model.validation import shorten, suggest
 from ..wording import relative_days
@@ -185,7 +184,7 @@ def _unmatched_patterns(handbook: Handbook) -> Iterator[Diagnostic]:
         for index, pattern in enumerate(doc.model.applies_to):
             if not pattern.strip() or pattern.startswith(("!", "#")):  # excludes, comments
                 continue
-            spec = pathspec.GitIgnoreSpec.from_lines([pattern])
+            spec = globs([pattern])
             if not any(spec.match_file(page) for page in pages):
                 yield STANDARD_MATCHES_NOTHING.at(
                     doc.path, doc.at("applies_to", index),
