@@ -11,22 +11,25 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..model import Handbook
 from ..model.adr import STATUSES, Adr, successors
 from .pages import PageMaker, RenderedPage
-from .views import ADR_FOLDER, DocumentView
+from .views import ADR_FOLDER, DocumentView, adr_page
 
 
-class AdrLink:
-    """Another ADR as a page links to it."""
+class AdrLink(NamedTuple):
+    """Another ADR as an ADR page links to it (pages of the same folder)."""
 
-    def __init__(self, adr: Adr, relation: str = "") -> None:
-        self.id = adr.id
-        self.title = adr.title or adr.id
-        self.page = f"{adr.slug}.md"
-        self.status = adr.status
-        self.relation = relation
+    id: str
+    title: str
+    page: str
+    relation: str = ""
+
+
+def _link(adr: Adr, relation: str = "") -> AdrLink:
+    return AdrLink(adr.id, adr.title or adr.id, f"{adr.slug}.md", relation)
 
 
 @dataclass
@@ -44,7 +47,7 @@ class AdrView:
     @property
     def page(self) -> str:
         """Its page, relative to the pages folder."""
-        return f"{ADR_FOLDER}/{self.adr.slug}.md"
+        return adr_page(self.adr)
 
     @property
     def status_class(self) -> str:
@@ -97,10 +100,10 @@ def build_adr_views(handbook: Handbook, documents: list[DocumentView], pages_dir
     views = {adr.id: AdrView(adr, relink(adr)) for adr in adrs}
     for old, new_ids in successors(adrs, index).items():
         for new in new_ids:
-            views[old].successors.append(AdrLink(index[new]))
-            views[new].predecessors.append(AdrLink(index[old]))
+            views[old].successors.append(_link(index[new]))
+            views[new].predecessors.append(_link(index[old]))
     for view in views.values():
-        view.links = [AdrLink(index[ref.key], ref.relation) for ref in view.adr.links
+        view.links = [_link(index[ref.key], ref.relation) for ref in view.adr.links
                       if ref.key in index]
     for document in documents:
         for ref in document.adrs:

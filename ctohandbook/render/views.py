@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote
 
 from ..model import DecisionRights, Document, Governed, Handbook, Owner, Policy, PolicyException
-from ..model.adr import ref_key
+from ..model.adr import Adr, ref_key
 from ..model.runbook import RunbookStandard
 
 if TYPE_CHECKING:
@@ -29,6 +29,11 @@ FOLDERS: dict[type[Governed], str] = {Policy: "policies", RunbookStandard: "runb
 
 ADR_FOLDER = "adrs"
 """Where the decision log and the ADR pages go, below the pages folder."""
+
+
+def adr_page(adr: Adr) -> str:
+    """An ADR's page, relative to the pages folder."""
+    return f"{ADR_FOLDER}/{adr.slug}.md"
 
 
 @dataclass
@@ -194,8 +199,7 @@ def build_view(handbook: Handbook, context: Context, request_template: str | Non
             if adr is None:
                 view.missing_adrs.append(ref)
             else:
-                view.adrs.append(Related(adr.id, adr.title or adr.id,
-                                         f"{ADR_FOLDER}/{adr.slug}.md"))
+                view.adrs.append(Related(adr.id, adr.title or adr.id, adr_page(adr)))
     for exception in exceptions:
         policy = views.get(exception.model.policy)
         if policy is not None:

@@ -79,8 +79,9 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
     index = handbook.adr_index
     for adr in handbook.adrs:
         yield from _metadata(adr, index, context)
-    yield from _graph(handbook.adrs, index)
-    yield from _cycles(handbook.adrs, index)
+    graph = successors(handbook.adrs, index)
+    yield from _graph(handbook.adrs, index, graph)
+    yield from _cycles(index, graph)
     yield from _policies(handbook, index)
 
 
@@ -110,7 +111,8 @@ def _metadata(adr: Adr, index: dict[str, Adr], context: Context) -> Iterator[Dia
                 f"{relative_days(left)}")
 
 
-def _graph(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
+def _graph(adrs: list[Adr], index: dict[str, Adr], graph: dict[str, list[str]]
+           ) -> Iterator[Diagnostic]:
     declared = {(adr.id, ref.key, names_successor) for adr, ref, names_successor in
                 supersession(adrs)}
     for adr, ref, names_successor in supersession(adrs):
@@ -129,7 +131,6 @@ def _graph(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
                 f"{adr.id} {relation} {other.id}, but {other.id} does not say it "
                 f"{'supersedes' if names_successor else 'is superseded by'} {adr.id}",
                 f"add `{counterpart}: [{adr.id}]` to {other.path}")
-    graph = successors(adrs, index)
     for old_id, new_ids in graph.items():
         old = index[old_id]
         for new in (index[new_id] for new_id in new_ids):
@@ -149,9 +150,8 @@ def _graph(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
                 "successor")
 
 
-def _cycles(adrs: list[Adr], index: dict[str, Adr]) -> Iterator[Diagnostic]:
+def _cycles(index: dict[str, Adr], graph: dict[str, list[str]]) -> Iterator[Diagnostic]:
     """Each cycle once, reported at its first ADR (by id)."""
-    graph = successors(adrs, index)
     reported: set[frozenset[str]] = set()
     for start in sorted(graph):
         path = _cycle_from(start, graph)

@@ -11,6 +11,7 @@ import codecs
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,32 +30,34 @@ class SourceFile:
     text: str
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename, so that a reader, or a
-    crash, never sees half a file."""
+@contextmanager
+def _staged(path: Path, text: str) -> Iterator[str]:
+    """``text`` written in full to a temporary file beside ``path``, to be moved or linked into
+    place; the temporary file is removed afterwards if it is still there."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
+        yield temporary
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename, so that a reader, or a
+    crash, never sees half a file."""
+    with _staged(path, text) as temporary:
         os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def create_exclusively(path: Path, text: str) -> None:
     """Write a new file ``path`` atomically, never replacing one that exists (then
-    `FileExistsError`): the text is written to a temporary file and hard-linked into place, which
-    fails if the name is taken, even when another process creates it meanwhile."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+    `FileExistsError`): the staged text is hard-linked into place, which fails if the name is
+    taken, even when another process creates it meanwhile."""
+    with _staged(path, text) as temporary:
         os.link(temporary, path)
-    finally:
-        os.unlink(temporary)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:
