@@ -15,11 +15,22 @@ from contextlib import contextmanager
 
 @contextmanager
 def without_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic collector for the ``with`` block (reference counting goes on)."""
+    """Pause the cyclic collector for the ``with`` block (reference counting goes on).
+
+    What the block kept is then moved straight to the oldest generation (`gc.freeze` then
+    `gc.unfreeze`, two list splices), instead of being scanned once more by the young
+    generations' collections the pause has made due: 70 ms for 1,000 policies, to no end, as
+    those objects are kept or freed by reference counting. Cycles among them are still found,
+    by the next full collection. Skipped when the program has frozen objects of its own (a
+    server that freezes before forking), which unfreezing would release.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if not gc.get_freeze_count():
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()

@@ -65,11 +65,16 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
     Relative POSIX paths are what CI annotations and editors resolve against the repository root.
     """
-    absolute = Path(os.path.abspath(path))  # not resolve(): a symlink is shown where it is
-    try:
-        return absolute.relative_to(os.path.abspath(base or Path.cwd())).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # String operations, not `PurePath.relative_to`: this runs for every file read, and is a
+    # tenth of the reading time that way. Not resolve(): a symlink is shown where it is.
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(base or os.curdir)
+    if os.path.normcase(absolute) == os.path.normcase(root):
+        return "."
+    prefix = os.path.join(root, "")
+    if os.path.normcase(absolute).startswith(os.path.normcase(prefix)):
+        return absolute[len(prefix):].replace(os.sep, "/")
+    return path.as_posix()
 
 
 def discover(roots: Iterable[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[Path]:
