@@ -15,10 +15,16 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .lint import LintResult, lint_project
+from .changes import compare
+from .codeowners import CodeownersError
+from .codeowners import plan as plan_codeowners
+from .diffreport import FORMATS as DIFF_FORMATS
+from .diffreport import Diff
+from .lint import LintResult, lint_project, read_project
 from .model.kinds import KINDS
 from .render import RenderedPage, render_project
 from .report import FORMATS, LintReport
+from .revisions import GitError, Revision, load_revision
 from .rules.registry import RULES
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import Request, ScaffoldError, scaffold
@@ -65,9 +71,10 @@ config_file_option = click.option(
     help="The handbook's mkdocs.yml (default: ./mkdocs.yml if present).")
 
 
-def _read(config_file: Path | None, today: date | None,
-          paths: tuple[Path, ...] = ()) -> tuple[Project, LintResult]:
-    """Load the project and lint its handbook; a configuration error exits 2.
+def _read(config_file: Path | None, today: date | None, paths: tuple[Path, ...] = (),
+          base: str | None = None, only_changed: bool = False) -> tuple[Project, LintResult]:
+    """Load the project and lint its handbook (against ``base`` if given); a configuration
+    error or an unreadable ``base`` exits 2.
 
     The cyclic collector is switched off for the rest of this short run: its garbage is
     acyclic, and the collector would only rescan the documents kept for the output
@@ -76,8 +83,10 @@ def _read(config_file: Path | None, today: date | None,
     gc.disable()
     try:
         project = load_project(config_file)
-        return project, lint_project(project, resolve_today(today, project.settings), paths)
-    except ConfigError as error:
+        revision = Revision.resolve(project.root, base) if base is not None else None
+        return project, lint_project(project, resolve_today(today, project.settings), paths,
+                                     base=revision, only_changed=only_changed)
+    except (ConfigError, GitError) as error:
         raise ConfigurationError(str(error)) from None
 
 
@@ -90,10 +99,19 @@ def _read(config_file: Path | None, today: date | None,
               help="Judge staleness as of this date (default: the plugin's `today`, else "
                    "SOURCE_DATE_EPOCH, else the local date).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--base", metavar="REF",
+              help="Also judge the changes since this git revision (a pull request's base, "
+                   "such as origin/main): version bumps and review records (CTH702-705).")
+@click.option("--only-changed", is_flag=True,
+              help="With --base: report calendar findings (reviews due, exceptions expiring) "
+                   "only for files changed since REF; every other finding everywhere.")
 def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
-         today: date | None, strict: bool) -> None:
+         today: date | None, strict: bool, base: str | None, only_changed: bool) -> None:
     """Check the handbook; report findings in PATHS only, if given."""
-    project, result = _read(config_file, today, paths)
+    if only_changed and base is None:
+        raise click.UsageError("--only-changed needs --base REF: the revision changes are "
+                               "counted from")
+    project, result = _read(config_file, today, paths, base, only_changed)
     click.echo(FORMATS[output_format](result))
     fail_on = "warning" if strict else project.settings.fail_on
     raise SystemExit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)
@@ -163,6 +181,59 @@ def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: st
                                    "written (choose another title)") from None
     click.echo(f"Created {display_path(skeleton.path)} ({skeleton.id}). Fill in the "
                "placeholders, then run `ctohandbook lint`.")
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@config_file_option
+@click.option("--format", "output_format", type=click.Choice(sorted(DIFF_FORMATS)),
+              default="markdown", show_default=True,
+              help="Markdown for a pull-request comment, or JSON.")
+@click.option("--today", type=IsoDate(), help="Judge exception expiry as of this date.")
+def diff(base: str, head: str | None, config_file: Path | None, output_format: str,
+         today: date | None) -> None:
+    """Show what changed in the governance from git revision BASE to HEAD (default: the work
+    tree): documents, fields, requirements, owners and exceptions, material or editorial."""
+    gc.disable()  # a short run, as in `_read`
+    try:
+        project = load_project(config_file)
+        before = load_revision(project, Revision.resolve(project.root, base))
+        after = (load_revision(project, Revision.resolve(project.root, head))
+                 if head is not None else read_project(project))
+        day = resolve_today(today, project.settings)
+    except (ConfigError, GitError) as error:
+        raise ConfigurationError(str(error)) from None
+    changes = compare(before, after, day)
+    click.echo(DIFF_FORMATS[output_format](Diff(base, head or "the work tree", changes)))
+
+
+@main.command()
+@config_file_option
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 (showing the difference) when the block is out of "
+                   "date.")
+def codeowners(config_file: Path | None, check: bool) -> None:
+    """Give each governance file to its owner in .github/CODEOWNERS, in a marked block; every
+    line outside the block stays as it is."""
+    gc.disable()  # a short run, as in `_read`
+    try:
+        project = load_project(config_file)
+        sync = plan_codeowners(project, read_project(project))
+    except (ConfigError, CodeownersError) as error:
+        raise ConfigurationError(str(error)) from None
+    if check:
+        if sync.changed:
+            click.echo(sync.diff(), nl=False)
+            click.echo(f"{sync.display} is out of date: run `ctohandbook codeowners`.")
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"{sync.display} is up to date.")
+        return
+    if not sync.changed:
+        click.echo(f"{sync.display} is up to date.")
+        return
+    write_atomically(sync.path, sync.updated)
+    click.echo(f"Wrote the ctohandbook block of {sync.display}.")
 
 
 @main.command()

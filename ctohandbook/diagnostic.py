@@ -60,6 +60,10 @@ class Rule:
     severity: Severity
     summary: str
     hint: str
+    calendar: bool = False
+    """Whether the finding can appear as time passes, with no file changed (a review falls
+    due, an exception expires): ``lint --only-changed`` reports these only for the files a pull
+    request touches, so that the calendar does not fail unrelated pull requests."""
 
     def at(self, path: str, position: Position, message: str,
            hint: str | None = None) -> Diagnostic:

@@ -6,13 +6,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import codeowners
+from .changes import touched_paths
 from .diagnostic import Diagnostic, Severity
 from .model.handbook import Handbook, ReadCache, load_handbook
 from .rules.context import Context
-from .rules.registry import CHECKS
+from .rules.registry import CHECKS, RULES
 from .settings import ConfigError, FailOn, Project
 from .sources.files import display_path
+
+if TYPE_CHECKING:  # git (subprocess, tarfile) is loaded only when a base revision is given
+    from .revisions import Revision
+
+CALENDAR_CODES = frozenset(rule.code for rule in RULES if rule.calendar)
+"""Findings that time alone can bring about (see `Rule.calendar`)."""
 
 
 @dataclass(frozen=True)
@@ -46,27 +55,51 @@ def lint(handbook: Handbook, context: Context) -> list[Diagnostic]:
     return sorted(found)
 
 
-def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
-                 cache: ReadCache | None = None) -> LintResult:
-    """Lint the handbook of ``project``; with ``paths``, report only findings in those files or
-    folders. The whole handbook is read either way, so references resolve, and paths outside it
-    (a changed README passed by a pre-commit hook) simply have no findings.
+def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
+    """The handbook of ``project`` as it is in the work tree.
 
-    Raises `ConfigError` when the policies folder, or an ADR folder set explicitly, does not
-    exist: a mistyped folder must not pass as a clean handbook of zero files.
+    Raises `ConfigError` when the policies folder, or an ADR or templates folder set explicitly,
+    does not exist: a mistyped folder must not pass as a clean handbook of zero files.
     """
     settings = project.settings
-    templates = project.templates_path
     for name, folder in (("policies_dir", project.policies_path),
-                         ("adrs_dir", project.adrs_path), ("templates_dir", templates)):
+                         ("adrs_dir", project.adrs_path),
+                         ("templates_dir", project.templates_path)):
         if folder is not None and not folder.is_dir() and (
                 name == "policies_dir" or name in settings.model_fields_set):
             raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
                               "ctohandbook plugin in mkdocs.yml)")
-    handbook = load_handbook([project.policies_path], base=Path.cwd(), cache=cache,
-                             max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
-                             docs_dir=project.docs_path)
-    found = lint(handbook, Context(today=today, warn_days=settings.warn_days))
+    return load_handbook([project.policies_path], base=Path.cwd(), cache=cache,
+                         max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
+                         docs_dir=project.docs_path)
+
+
+def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
+                 cache: ReadCache | None = None, base: Revision | None = None,
+                 only_changed: bool = False) -> LintResult:
+    """Lint the handbook of ``project``; with ``paths``, report only findings in those files or
+    folders. The whole handbook is read either way, so references resolve, and paths outside it
+    (a changed README passed by a pre-commit hook) simply have no findings.
+
+    With ``base``, changes since that revision are judged too (CTH702-705); with
+    ``only_changed`` as well, calendar findings (a review falling due, an exception expiring)
+    are reported only in the files changed since ``base``: the pull-request lane, which the
+    calendar must not turn red. Every other finding is reported everywhere.
+
+    Raises `ConfigError` as `read_project` does, and `GitError` when ``base`` cannot be read.
+    """
+    settings = project.settings
+    handbook = read_project(project, cache)
+    before = None
+    if base is not None:
+        from .revisions import load_revision
+        before = load_revision(project, base)
+    found = lint(handbook, Context(today=today, warn_days=settings.warn_days, base=before,
+                                   base_name=base.name if base is not None else ""))
+    found = sorted([*found, *codeowners.findings(project, handbook)])
+    if only_changed and before is not None:
+        touched = touched_paths(before, handbook)
+        found = [d for d in found if d.code not in CALENDAR_CODES or d.path in touched]
     if paths:
         shown = [display_path(path) for path in paths]
         found = [d for d in found if any(p == "." or d.path == p or d.path.startswith(p + "/")

@@ -56,7 +56,7 @@ ADR_SUCCESSOR_WITHOUT_STATUS = Rule(
 ADR_REVIEW_OVERDUE = Rule(
     "CTH411", "adr-review-overdue", W,
     "A proposed ADR is past its `review-by` date without a decision.",
-    "accept or reject it, or move `review-by`")
+    "accept or reject it, or move `review-by`", calendar=True)
 POLICY_CITES_REPLACED_ADR = Rule(
     "CTH412", "policy-cites-replaced-adr", W,
     "An active policy's `related.adrs` names an ADR that is superseded or rejected.",

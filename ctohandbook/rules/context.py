@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..model.handbook import Handbook
 
 Urgency = Literal["past", "soon", "later"]
 """Where a date falls: before today, within `Context.warn_days`, or after."""
@@ -20,6 +23,11 @@ class Context:
     """The date staleness and expiry are judged against."""
     warn_days: int = 30
     """How many days ahead a coming review or expiry is a warning."""
+    base: Handbook | None = None
+    """The handbook at the revision a change is judged against (``lint --base``): the version
+    rules run only when it is given."""
+    base_name: str = ""
+    """That revision as the user named it, for messages."""
 
     def days_until(self, day: date) -> int:
         """Days from today to ``day``; negative when ``day`` is past."""

@@ -15,10 +15,11 @@ E, W = Severity.ERROR, Severity.WARNING
 
 EXCEPTION_EXPIRED = Rule(
     "CTH210", "exception-expired", E, "An exception has passed its expiry date.",
-    "delete the exception file (git keeps the record), or grant a new exception with a new id")
+    "delete the exception file (git keeps the record), or grant a new exception with a new id",
+    calendar=True)
 EXCEPTION_EXPIRING = Rule(
     "CTH211", "exception-expiring", W, "An exception expires within `warn_days`.",
-    "finish the remediation plan, or ask the approver for a new exception in time")
+    "finish the remediation plan, or ask the approver for a new exception in time", calendar=True)
 EXCEPTION_DATES = Rule(
     "CTH212", "exception-dates", E, "An exception expires on or before the day it was granted.",
     "correct `granted` and `expires`")

@@ -10,6 +10,7 @@ from ..model.handbook import Handbook
 from . import (
     adrs,
     changelog,
+    codeowners,
     decision_rights,
     exceptions,
     governance,
@@ -17,18 +18,19 @@ from . import (
     references,
     review,
     runbooks,
+    versions,
 )
 from .context import Context
 
 Check = Callable[[Handbook, Context], Iterable[Diagnostic]]
 
 _FAMILIES = (governance, review, exceptions, references, adrs, decision_rights, runbooks,
-             changelog)
+             changelog, versions)
 
 CHECKS: tuple[Check, ...] = tuple(family.check for family in _FAMILIES)
 """The cross-document checks, run after every file has been read."""
 
 RULES: tuple[Rule, ...] = tuple(sorted(
-    (*reading.RULES, *(rule for family in _FAMILIES for rule in family.RULES)),
+    (*reading.RULES, *codeowners.RULES, *(rule for family in _FAMILIES for rule in family.RULES)),
     key=lambda rule: rule.code))
 """Every rule, by code."""

@@ -12,11 +12,11 @@ from .context import Context
 REVIEW_OVERDUE = Rule(
     "CTH205", "review-overdue", Severity.ERROR,
     "An active document is past its next review date.",
-    "review it with its owner, then set `review.last_reviewed` to the review date")
+    "review it with its owner, then set `review.last_reviewed` to the review date", calendar=True)
 REVIEW_DUE_SOON = Rule(
     "CTH206", "review-due-soon", Severity.WARNING,
     "An active document's next review falls within `warn_days`.",
-    "schedule the review with the owner")
+    "schedule the review with the owner", calendar=True)
 REVIEW_IN_FUTURE = Rule(
     "CTH207", "review-in-future", Severity.WARNING,
     "`review.last_reviewed` is after today, which usually is a typing mistake.",

@@ -36,7 +36,7 @@ TEST_OVERDUE = Rule(
     "CTH603", "runbook-test-overdue", E,
     "A runbook's `last_tested` date is older than its standard's `last_tested_within`, or is "
     "not a date.",
-    "test the runbook, then set `last_tested` to the date of the test (YYYY-MM-DD)")
+    "test the runbook, then set `last_tested` to the date of the test (YYYY-MM-DD)", calendar=True)
 RUNBOOK_OWNER_UNKNOWN = Rule(
     "CTH604", "runbook-owner-unknown", E,
     "A runbook's `owner` is not a key of the owners registry (checked when there is one).",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -37,12 +38,24 @@ def _staged(path: Path, text: str) -> Iterator[str]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(temporary, _mode(path))  # mkstemp's 0600 would make a shared file private
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
         yield temporary
     finally:
         with suppress(FileNotFoundError):
             os.unlink(temporary)
+
+
+def _mode(path: Path) -> int:
+    """The permissions a file written at ``path`` should get: those of the file it replaces,
+    else what the umask leaves of read-write for all."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_atomically(path: Path, text: str) -> None:
