@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from .model import Document, Governed, Handbook, OwnersRegistry, PolicyException
+from .model.kinds import kind_of
 
 MATERIAL_FIELDS = frozenset({
     "status", "owner", "scope", "requirements", "exceptions",  # every governed document
@@ -183,7 +184,7 @@ def _keyed(value: Any) -> dict[str, Any]:
 
 def _identity(doc: Document[BaseModel]) -> tuple[str, str]:
     model = doc.model
-    kind = getattr(model, "kind", "policy")
+    kind = kind_of(model)
     return (kind, model.id) if isinstance(model, (Governed, PolicyException)) else (kind,
                                                                                      doc.path)
 

@@ -7,12 +7,12 @@ Exit codes are decided here and nowhere else: 0 when the gate passes, 1 when fin
 from __future__ import annotations
 
 import gc
-import json
 import re
 from datetime import date
 from pathlib import Path
 
 import click
+from pydantic import BaseModel
 
 from . import __version__
 from .changes import compare
@@ -20,19 +20,26 @@ from .codeowners import CodeownersError
 from .codeowners import plan as plan_codeowners
 from .diffreport import FORMATS as DIFF_FORMATS
 from .diffreport import Diff
+from .export import FORMATS as EXPORT_FORMATS
+from .export import GovernanceExport, governance
 from .lint import LintResult, lint_project, read_project
 from .model.kinds import KINDS
 from .render import RenderedPage, render_project
+from .render.calendar import calendar_path, project_calendar
 from .report import FORMATS, LintReport
 from .revisions import GitError, Revision, load_revision
+from .rules.context import Context
 from .rules.registry import RULES
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import Request, ScaffoldError, scaffold
+from .schemas import FOLDER as SCHEMAS_FOLDER
+from .schemas import header as schema_header
+from .schemas import schema_text
+from .schemas import write as write_schemas
 from .settings import ConfigError, Project, load_project, resolve_today
 from .sources.files import create_exclusively, display_path, write_atomically
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class ConfigurationError(click.ClickException):
@@ -117,6 +124,9 @@ def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
     raise SystemExit(EXIT_FINDINGS if result.fails(fail_on) else EXIT_OK)
 
 
+REPORTS: dict[str, type[BaseModel]] = {"lint-report": LintReport, "governance": GovernanceExport}
+"""The JSON outputs with a schema: ``lint --format json`` and ``export --format json``."""
+
 RENDER_MARK = ".ctohandbook-render"
 """Left in a folder ``render`` wrote, listing the pages it wrote, so that a later render may
 replace and remove those and nothing else: a folder holding other files is never written into."""
@@ -128,7 +138,8 @@ replace and remove those and nothing else: a folder holding other files is never
 @config_file_option
 @click.option("--today", type=IsoDate(), help="Render as of this date.")
 def render(out: Path, config_file: Path | None, today: date | None) -> None:
-    """Write the generated pages as Markdown files, exactly as the site build uses them."""
+    """Write the generated pages as Markdown files, exactly as the site build uses them, and
+    the review calendar feed (without the site's URL, its links are relative to the site)."""
     project, result = _read(config_file, today)
     mark = out / RENDER_MARK
     if out.exists() and any(out.iterdir()) and not mark.exists():
@@ -136,23 +147,41 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
                                  "render`; choose a new or empty folder")
     written_before = set(mark.read_text("utf-8").splitlines()) if mark.exists() else set()
     pages = render_project(project, result)
-    paths = [page.path for page in pages]
+    feed = calendar_path(project.settings.pages_dir)
+    paths = [*(page.path for page in pages), feed]
     for stale in sorted(written_before - set(paths)):
         target = (out / stale).resolve()
-        if target.suffix == ".md" and target.is_relative_to(out.resolve()):
+        if target.suffix in (".md", ".ics") and target.is_relative_to(out.resolve()):
             target.unlink(missing_ok=True)
     for page in [*pages, RenderedPage(RENDER_MARK, "".join(f"{p}\n" for p in paths))]:
         write_atomically(out / page.path, page.markdown)
+    # CRLF line ends survive: `write_atomically` does not translate newlines.
+    write_atomically(out / feed, project_calendar(project, result).decode("utf-8"))
     click.echo(f"Wrote {len(pages)} pages to {out} (today: {result.today}).")
 
 
 @main.command()
-@click.argument("kind", type=click.Choice([*sorted(KINDS), "lint-report"]))
-def schema(kind: str) -> None:
-    """Print the JSON Schema of a document KIND (or of the lint JSON report)."""
-    document = (LintReport.model_json_schema() if kind == "lint-report"
-                else KINDS[kind].model_json_schema())
-    click.echo(json.dumps({"$schema": JSON_SCHEMA_DIALECT, **document}, indent=2))
+@click.argument("kind", required=False,
+                type=click.Choice([*sorted(KINDS), *sorted(REPORTS)]))
+@click.option("--write", "folder", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR", help="Instead, write the schema of every document kind into DIR "
+              "as KIND.schema.json, for editors (see the README's Editor support).")
+def schema(kind: str | None, folder: Path | None) -> None:
+    """Print the JSON Schema of a document KIND (or of the JSON of `lint` or `export`), or
+    write every kind's into a folder."""
+    if kind is not None and folder is not None:
+        raise click.UsageError("give either KIND or --write DIR, not both")
+    if folder is not None:
+        try:
+            written = write_schemas(folder)
+        except OSError as error:
+            raise ConfigurationError(f"cannot write {folder}: {error.strerror}") from None
+        for path in written:
+            click.echo(f"Wrote {display_path(path)}")
+        return
+    if kind is None:
+        raise click.UsageError("give a KIND to print its schema, or --write DIR")
+    click.echo(schema_text(kind, REPORTS.get(kind) or KINDS[kind]), nl=False)
 
 
 @main.command()
@@ -173,7 +202,8 @@ def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: st
         raise click.BadParameter("give a title", param_hint="--title")
     try:
         skeleton = scaffold(request, result.handbook, project.policies_path, project.adrs_path)
-        create_exclusively(skeleton.path, skeleton.text)
+        modeline = schema_header(skeleton.path, kind, project.root / SCHEMAS_FOLDER)
+        create_exclusively(skeleton.path, modeline + skeleton.text)
     except ScaffoldError as error:
         raise click.UsageError(str(error)) from None
     except FileExistsError:
@@ -234,6 +264,21 @@ def codeowners(config_file: Path | None, check: bool) -> None:
         return
     write_atomically(sync.path, sync.updated)
     click.echo(f"Wrote the ctohandbook block of {sync.display}.")
+
+
+@main.command()
+@config_file_option
+@click.option("--format", "output_format", type=click.Choice(sorted(EXPORT_FORMATS)),
+              default="json", show_default=True,
+              help="json: every document, exception and ADR with its state, as the site's "
+                   "governance.json; csv: the policy catalogue.")
+@click.option("--today", type=IsoDate(), help="Judge reviews and expiries as of this date.")
+def export(config_file: Path | None, output_format: str, today: date | None) -> None:
+    """Print the governance as data, for reminder bots, dashboards and audits."""
+    project, result = _read(config_file, today)
+    data = governance(result.handbook, Context(result.today, project.settings.warn_days),
+                      project.settings.pages_dir)
+    click.echo(EXPORT_FORMATS[output_format](data), nl=False)
 
 
 @main.command()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import codeowners
+from . import codeowners, schemas
 from .changes import touched_paths
 from .diagnostic import Diagnostic, Severity
 from .model.handbook import Handbook, ReadCache, load_handbook
@@ -95,8 +95,9 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
         from .revisions import load_revision
         before = load_revision(project, base)
     found = lint(handbook, Context(today=today, warn_days=settings.warn_days, base=before,
-                                   base_name=base.name if base is not None else ""))
-    found = sorted([*found, *codeowners.findings(project, handbook)])
+                                   base_name=base.name if base is not None else "",
+                                   frameworks=settings.frameworks))
+    found = sorted([*found, *codeowners.findings(project, handbook), *schemas.findings(project)])
     if only_changed and before is not None:
         touched = touched_paths(before, handbook)
         found = [d for d in found if d.code not in CALENDAR_CODES or d.path in touched]

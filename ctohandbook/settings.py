@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .diagnostic import Diagnostic
-from .model.types import IsoDate
+from .model.types import ControlId, FrameworkKey, IsoDate
 from .model.validation import validate_model
 from .sources import parse_yaml, read_source
 from .sources.files import display_path
@@ -26,6 +26,30 @@ from .sources.files import display_path
 PLUGIN_NAME = "ctohandbook"
 DEFAULT_CONFIG_FILE = Path("mkdocs.yml")
 FailOn = Literal["error", "warning", "never"]
+
+
+class Framework(BaseModel):
+    """A compliance framework that requirements' ``controls:`` may cite (``SOC2:CC7.1``)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
+
+    name: str = Field(min_length=1)
+    """Its full name, shown on the control coverage page."""
+    controls: list[ControlId] | None = None
+    """Every control id of the framework in scope, in the order the coverage page lists them.
+    When given, a cited control outside it is a finding (CTH310) and the page shows the controls
+    no requirement covers as gaps; without it, neither can be judged."""
+
+    @field_validator("controls")
+    @classmethod
+    def _unique(cls, controls: list[str] | None) -> list[str] | None:
+        """A control listed twice is a slip that would count it twice."""
+        seen: set[str] = set()
+        for control in controls or ():
+            if control in seen:
+                raise ValueError(f"`{control}` is listed twice")
+            seen.add(control)
+        return controls
 
 
 class Settings(BaseModel):
@@ -53,6 +77,11 @@ class Settings(BaseModel):
     templates_dir: str | None = None
     """Folder of Jinja2 templates, relative to ``mkdocs.yml``, that replace built-in ones of the
     same name (``policy.md.j2``, ``catalogue.md.j2``, ...)."""
+    frameworks: dict[FrameworkKey, Framework] = {}
+    """The compliance frameworks requirements may cite, by the key ``controls:`` entries start
+    with (``SOC2`` in ``SOC2:CC7.1``). When any is declared, a ``controls:`` entry of another
+    framework is a finding (CTH309); when none is, nothing is judged and the coverage page lists
+    the controls requirements cite."""
 
 
 class ConfigError(Exception):

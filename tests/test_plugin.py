@@ -102,7 +102,7 @@ def test_section_pages_are_in_the_navigation_and_documents_are_not(handbook_dir:
     # Seen from a policy page, which is itself not in the navigation:
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
         "../../..", "../../../tags/", "../../", "../", "../../adrs/", "../../exceptions/",
-        "../../reviews/", "../../owners/"]
+        "../../reviews/", "../../controls/", "../../owners/"]
 
 
 def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_dir: Path) -> None:
@@ -111,7 +111,7 @@ def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_di
     assert build(handbook_dir, "--strict").returncode == 0
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
         "../../..", "../../", "../", "../../adrs/", "../../exceptions/", "../../reviews/",
-        "../../owners/"]
+        "../../controls/", "../../owners/"]
     config.write_text(config.read_text() + "  - Rules: governance/policies/index.md\n")
     assert build(handbook_dir).returncode == 0
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == ["../../..", "../"]

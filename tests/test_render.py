@@ -85,7 +85,7 @@ def test_render_command_writes_and_rewrites_only_its_own_folder(handbook_dir: Pa
     runner = CliRunner()
     result = runner.invoke(main, ["render", "--out", "out", "--today", "2026-11-21"])
     assert (result.exit_code, result.output) == (
-        0, "Wrote 10 pages to out (today: 2026-11-21).\n")
+        0, "Wrote 11 pages to out (today: 2026-11-21).\n")
     written = {p.relative_to(handbook_dir / "out").as_posix()
                for p in (handbook_dir / "out").rglob("*.md")}
     assert written == {p.relative_to(GOLDEN_GOOD).as_posix() for p in GOLDEN_GOOD.rglob("*.md")}

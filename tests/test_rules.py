@@ -25,11 +25,20 @@ from ctohandbook.rules import (
     references,
     review,
     runbooks,
+    schemas,
     versions,
 )
 from ctohandbook.rules.registry import RULES
 
-from . import test_adrs, test_codeowners, test_decision_rights, test_diff, test_runbooks
+from . import (
+    test_adrs,
+    test_codeowners,
+    test_controls,
+    test_decision_rights,
+    test_diff,
+    test_runbooks,
+    test_schemas,
+)
 from .conftest import BAD, SEC2, TODAY, located, run_lint
 
 CASES = [
@@ -108,7 +117,7 @@ def test_bad_fixture(handbook_dir: Path, name: str, expected: list[tuple[str, in
 def test_every_rule_has_a_failing_test() -> None:
     covered = {code for _, expected in CASES for code, _, _ in expected} | test_adrs.COVERED | (
         test_decision_rights.COVERED | test_runbooks.COVERED | test_diff.COVERED
-        | test_codeowners.COVERED)
+        | test_codeowners.COVERED | test_schemas.COVERED | test_controls.COVERED)
     untested_here = {"CTH100", "CTH105", "CTH106"}  # need bytes or limits: tests/test_reading.py
     assert {rule.code for rule in RULES} - covered == untested_here
 
@@ -116,7 +125,7 @@ def test_every_rule_has_a_failing_test() -> None:
 @pytest.mark.parametrize(("family", "prefix"), [
     (reading, "CTH1"), (governance, "CTH2"), (review, "CTH2"), (exceptions, "CTH2"),
     (references, "CTH3"), (adrs, "CTH4"), (decision_rights, "CTH5"), (runbooks, "CTH6"),
-    (changelog, "CTH7"), (versions, "CTH7"), (codeowners, "CTH7")])
+    (changelog, "CTH7"), (versions, "CTH7"), (codeowners, "CTH7"), (schemas, "CTH7")])
 def test_rule_codes_are_in_their_family_range(family: ModuleType, prefix: str) -> None:
     assert family.RULES
     assert all(re.fullmatch(prefix + "[0-9]{2}", rule.code) for rule in family.RULES)

@@ -20,10 +20,13 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..diagnostic import Severity
+from ..export import EXPORT_FILE, as_json, governance
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
 from ..render import SCRIPT, STYLESHEET, RenderedPage, render_project
+from ..render.calendar import calendar_path, project_calendar
 from ..render.markdown import safe_links
+from ..rules.context import Context
 from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 from . import nav
 
@@ -47,8 +50,12 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         """Under `mkdocs serve`, kept across rebuilds: unchanged files are not read again. A
         single build keeps nothing, so the documents are freed once the pages are rendered."""
         self.project: Project | None = None
+        self.calendar: tuple[str, bytes] | None = None
+        """The review calendar feed: where it is published and its bytes."""
         self.pages: list[RenderedPage] = []
         self.link_pages: set[str] = set()
+        self.export = ""
+        """``governance.json``: what ``ctohandbook export`` prints for the same handbook."""
         """Generated pages whose YAML text may hold links, by source path in the docs."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
@@ -85,6 +92,13 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             raise PluginError(f"ctohandbook: the handbook has findings that fail "
                               f"`fail_on: {settings.fail_on}`")
         self.pages = render_project(project, result)
+        self.calendar = (calendar_path(settings.pages_dir),
+                         project_calendar(project, result, config.site_url,
+                                          name=config.site_name,
+                                          use_directory_urls=config.use_directory_urls))
+        self.export = as_json(governance(result.handbook,
+                                         Context(result.today, settings.warn_days),
+                                         settings.pages_dir))
         self.link_pages = {page.path for page in self.pages if page.user_links}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
@@ -99,7 +113,8 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             level(f"{finding} ({finding.hint})" if finding.hint else str(finding))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Add the rendered pages, the stylesheet and the script as generated files."""
+        """Add the rendered pages, the review calendar, the stylesheet and the script as
+        generated files."""
         # Not resolved: the edit link is a path in the repository, even through a symlink.
         docs = os.path.abspath(config.docs_dir)
         taken = {file.src_uri for file in files}
@@ -113,6 +128,16 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                 file.edit_uri = Path(os.path.relpath(os.path.abspath(page.source),
                                                      docs)).as_posix()
             files.append(file)
+        if EXPORT_FILE in taken:
+            raise PluginError(f"ctohandbook: {EXPORT_FILE} exists in {config.docs_dir}, where "
+                              "the build publishes the governance as data; rename it")
+        files.append(File.generated(config, EXPORT_FILE, content=self.export))
+        if self.calendar is not None:
+            path, feed = self.calendar
+            if path in taken:
+                raise PluginError(f"ctohandbook: {path} exists in {config.docs_dir}, where the "
+                                  "build publishes the review calendar; rename it")
+            files.append(File.generated(config, path, content=feed))
         assets = package_files("ctohandbook.render")
         for asset in (STYLESHEET, SCRIPT):
             content = assets.joinpath(*asset.split("/")).read_text("utf-8")

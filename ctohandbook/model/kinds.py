@@ -18,3 +18,10 @@ KINDS: dict[str, type[BaseModel]] = {
     "runbook-standard": RunbookStandard,
 }
 """Model class of each kind; `ctohandbook schema KIND` and the loader both dispatch on this."""
+
+_NAMES = {model: kind for kind, model in KINDS.items()}
+
+
+def kind_of(model: BaseModel) -> str:
+    """The ``kind:`` of a document model, such as ``policy``."""
+    return _NAMES[type(model)]

@@ -38,6 +38,9 @@ SemVer = Annotated[str, pattern(
     "a semantic version such as 2.1.0")]
 ControlRef = Annotated[str, pattern(r"^[A-Za-z0-9][A-Za-z0-9_.-]*:\S+$",
                                     "a control reference FRAMEWORK:CONTROL such as SOC2:CC7.1")]
+FrameworkKey = Annotated[str, pattern(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                                      "a framework key such as SOC2 (letters, digits, . _ -)")]
+ControlId = Annotated[str, pattern(r"^\S+$", "a control id such as CC7.1 (no spaces)")]
 Tag = Annotated[str, pattern(r"^[a-z0-9][a-z0-9-]*$", "a lower-case tag such as security")]
 
 _DURATION = re.compile(r"^([1-9][0-9]{0,3}) (day|week|month|year)s?$")

@@ -141,9 +141,13 @@ def _finding(model: type[BaseModel], source: _Within, error: ErrorDetails) -> Di
             f"did you mean `{close}`?" if close else "use one of the values listed")
     if kind == "string_pattern_mismatch":
         wanted = PATTERN_DESCRIPTIONS.get(error.get("ctx", {}).get("pattern", ""), "valid")
+        if loc[-1] == "[key]":  # a mapping key (an owner, a framework): pydantic adds "[key]"
+            return reading.INVALID_VALUE.at(display, source.position(*loc[:-1]),
+                                            f"key `{value}` in `{dotted(loc[:-2])}` is not "
+                                            f"{wanted}")
         return reading.INVALID_VALUE.at(display, source.value_position(*loc),
                                         f"`{name}` is `{value}`, not {wanted}")
-    if kind == "too_short":
+    if kind in ("too_short", "string_too_short"):  # every minimum length here is 1
         return reading.INVALID_VALUE.at(display, source.position(*loc),
                                         f"`{name}` must not be empty")
     message = error["msg"].removeprefix("Value error, ")

@@ -21,6 +21,7 @@ from ..settings import Project
 from ..wording import plural, relative_days
 from . import fragments, markdown
 from .adrs import adr_pages, build_adr_views
+from .controls import build_control_coverage
 from .decisions import build_decision_views, decision_pages
 from .pages import PageMaker, RenderedPage
 from .runbooks import build_runbook_report, runbook_pages
@@ -70,6 +71,7 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
         view.adrs = build_adr_views(handbook, view.documents, pages_dir, docs_dir)
     view.decision_rights = build_decision_views(view.documents, handbook.owners)
     view.runbooks = build_runbook_report(handbook, context, view.documents, pages_dir)
+    view.controls = build_control_coverage(view.documents, context.frameworks)
     env = environment(templates_dir)
     page = PageMaker(env, pages_dir, hb=view, owners=handbook.owners)
     with without_cyclic_gc():  # rendering allocates many short-lived strings and frames
@@ -82,8 +84,10 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
         if view.runbooks is not None:
             pages.extend(runbook_pages(page, view.runbooks))
         pages.extend([page("exceptions.md.j2", "exceptions.md"),
-                      page("reviews.md.j2", "reviews.md"),
-                      page("owners.md.j2", "owners.md")])
+                      page("reviews.md.j2", "reviews.md")])
+        if view.controls is not None:
+            pages.append(page("controls.md.j2", "controls.md", coverage=view.controls))
+        pages.append(page("owners.md.j2", "owners.md"))
         templates: dict[type[Governed], jinja2.Template] = {}  # looked up (and stat-ed) once
         for document in view.documents:
             kind = type(document.model)
@@ -99,7 +103,8 @@ def render_project(project: Project, result: LintResult) -> list[RenderedPage]:
     publishes and ``ctohandbook render`` writes."""
     settings = project.settings
     templates = project.templates_path
-    return render_pages(result.handbook, Context(result.today, settings.warn_days),
+    context = Context(result.today, settings.warn_days, frameworks=settings.frameworks)
+    return render_pages(result.handbook, context,
                         pages_dir=settings.pages_dir,
                         exception_request_url=settings.exception_request_url,
                         templates_dir=str(templates) if templates else None,

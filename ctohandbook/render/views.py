@@ -19,6 +19,7 @@ from ..model.runbook import RunbookStandard
 
 if TYPE_CHECKING:
     from .adrs import AdrView
+    from .controls import ControlCoverage
     from .decisions import DecisionRightsView
     from .runbooks import RunbookReport
 from ..rules.context import Context, Urgency
@@ -117,6 +118,9 @@ class HandbookView:
     """The matrices by area and the roles' pages; ``None`` when the handbook has no matrix."""
     runbooks: RunbookReport | None = None
     """The runbook conformance report; ``None`` when the handbook has no runbook standard."""
+    controls: ControlCoverage | None = None
+    """The control coverage page; ``None`` when no framework is declared and no requirement in
+    force cites a control."""
 
     def of_kind(self, model: type[Governed]) -> list[DocumentView]:
         """The documents of one kind, by id."""

@@ -4,12 +4,14 @@ linter calls overdue."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ..model.handbook import Handbook
+    from ..settings import Framework
 
 Urgency = Literal["past", "soon", "later"]
 """Where a date falls: before today, within `Context.warn_days`, or after."""
@@ -28,6 +30,9 @@ class Context:
     rules run only when it is given."""
     base_name: str = ""
     """That revision as the user named it, for messages."""
+    frameworks: Mapping[str, Framework] = field(default_factory=dict, hash=False)
+    """The compliance frameworks declared in the settings, by key: ``controls:`` entries are
+    judged against them (CTH309-310) only when there is at least one."""
 
     def days_until(self, day: date) -> int:
         """Days from today to ``day``; negative when ``day`` is past."""

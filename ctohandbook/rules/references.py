@@ -1,5 +1,5 @@
-"""CTH301-308: ids are unique and every reference resolves: related documents, owners, the
-policies and requirements that exceptions waive."""
+"""CTH301-310: ids are unique and every reference resolves: related documents, owners, the
+policies and requirements that exceptions waive, the framework controls requirements cite."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..diagnostic import Diagnostic, Rule, Severity
 from ..model.adr import ref_key
 from ..model.document import Document
 from ..model.handbook import Handbook
-from ..model.policy import Policy
+from ..model.policy import Numbered, Policy
 from ..model.validation import suggest
 from .context import Context
 
@@ -46,9 +46,21 @@ DUPLICATE_REQUIREMENT = Rule(
     "CTH308", "duplicate-requirement", E, "A policy numbers two requirements the same.",
     "give each requirement its own id; never reuse the id of a removed one")
 
+UNKNOWN_FRAMEWORK = Rule(
+    "CTH309", "unknown-framework", E,
+    "A requirement's `controls:` entry names a framework that `frameworks` in mkdocs.yml does "
+    "not declare (judged only when it declares at least one).",
+    "correct the framework, or declare it under `frameworks` of the ctohandbook plugin in "
+    "mkdocs.yml")
+UNKNOWN_CONTROL = Rule(
+    "CTH310", "unknown-control", E,
+    "A requirement's `controls:` entry names a control that is not in the `controls` list "
+    "declared for its framework in mkdocs.yml.",
+    "correct the control, or add it to the framework's `controls` in mkdocs.yml")
+
 RULES = (DUPLICATE_ID, UNKNOWN_POLICY_REFERENCE, UNKNOWN_ADR_REFERENCE, UNKNOWN_OWNER,
          RETIRED_REFERENCE, EXCEPTION_UNKNOWN_POLICY, EXCEPTION_UNKNOWN_REQUIREMENT,
-         DUPLICATE_REQUIREMENT)
+         DUPLICATE_REQUIREMENT, UNKNOWN_FRAMEWORK, UNKNOWN_CONTROL)
 
 
 AnyDocument = Document[BaseModel]
@@ -155,9 +167,45 @@ def _check_exception_targets(handbook: Handbook) -> Iterator[Diagnostic]:
                                f"{exc.policy} requirement", ref, requirement_ids)
 
 
+def _closest_framework(key: str, declared: Sequence[str]) -> str | None:
+    """The declared framework ``key`` most likely meant: the same name in other case first
+    (``soc2``), which string similarity would miss, else the closest spelling."""
+    same = [name for name in declared if name.casefold() == key.casefold()]
+    return same[0] if same else suggest(key, declared)
+
+
+def _check_controls(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
+    """Every ``controls:`` entry of an undeclared framework, or naming a control outside its
+    framework's declared list. Without declared frameworks nothing can be judged: the coverage
+    page then lists what is cited."""
+    frameworks = context.frameworks
+    if not frameworks:
+        return
+    names = list(frameworks)
+    for doc in handbook.governed:
+        if not isinstance(doc.model, Numbered):
+            continue
+        for index, requirement in enumerate(doc.model.requirements):
+            for position, ref in enumerate(requirement.controls):
+                key, _, control = ref.partition(":")
+                where = doc.at("requirements", index, "controls", position)
+                framework = frameworks.get(key)
+                if framework is None:
+                    close = _closest_framework(key, names)
+                    yield UNKNOWN_FRAMEWORK.at(
+                        doc.path, where, f"framework `{key}` of `{ref}` is not declared",
+                        f"did you mean `{close}:{control}`?" if close else None)
+                elif framework.controls is not None and control not in framework.controls:
+                    close = suggest(control, framework.controls)
+                    yield UNKNOWN_CONTROL.at(
+                        doc.path, where, f"`{control}` is not a declared control of {key}",
+                        f"did you mean `{key}:{close}`?" if close else None)
+
+
 def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
     """Report duplicate ids and every reference that does not resolve."""
     yield from _check_duplicates(handbook)
     yield from _check_related(handbook)
     yield from _check_owners(handbook)
     yield from _check_exception_targets(handbook)
+    yield from _check_controls(handbook, context)

@@ -18,6 +18,7 @@ from . import (
     references,
     review,
     runbooks,
+    schemas,
     versions,
 )
 from .context import Context
@@ -31,6 +32,7 @@ CHECKS: tuple[Check, ...] = tuple(family.check for family in _FAMILIES)
 """The cross-document checks, run after every file has been read."""
 
 RULES: tuple[Rule, ...] = tuple(sorted(
-    (*reading.RULES, *codeowners.RULES, *(rule for family in _FAMILIES for rule in family.RULES)),
+    (*reading.RULES, *codeowners.RULES, *schemas.RULES,
+     *(rule for family in _FAMILIES for rule in family.RULES)),
     key=lambda rule: rule.code))
 """Every rule, by code."""

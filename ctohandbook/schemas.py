@@ -1,0 +1,117 @@
+"""JSON Schemas for editors: what ``ctohandbook schema KIND`` prints and ``--write`` keeps.
+
+A repository keeps the schema of every document kind in ``schemas/`` (``ctohandbook schema
+--write schemas``) and starts each YAML file with ``# yaml-language-server: $schema=...``
+pointing at it, so that editors with a YAML language server complete and check fields while
+people type, offline and pinned to the ctohandbook version the repository uses. The kept files
+are generated, so they go stale when ctohandbook's models change (usually on an upgrade):
+`findings` (CTH707) tells CI, once the repository has opted in by writing them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .diagnostic import START, Diagnostic
+from .model.kinds import KINDS
+from .rules.schemas import SCHEMAS_OUT_OF_DATE
+from .settings import Project
+from .sources.files import display_path, write_atomically
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_PREFIX = "urn:ctohandbook:schema:"
+"""Start of every schema's ``$id``. A URN names the schema without promising a download
+address that could go away; every ``$ref`` inside is local (``#/$defs/...``). It also tells our
+files in ``schemas/`` from a team's own (see `findings`)."""
+FOLDER = "schemas"
+"""The folder beside ``mkdocs.yml`` that `findings` checks."""
+SUFFIX = ".schema.json"
+HEADER = "# yaml-language-server: $schema="
+"""The modeline the YAML language server (VS Code's YAML extension and others) reads."""
+
+
+def schema_text(name: str, model: type[BaseModel]) -> str:
+    """The JSON Schema of ``model``, published as ``name``, with a final line break: exactly
+    what ``ctohandbook schema NAME`` prints and ``--write`` writes, so the two never differ.
+
+    The ``title`` is the kind rather than the Python class, and the ``description`` (the
+    model's docstring) comes first, because editors show them when hovering a file."""
+    document = model.model_json_schema()
+    document.pop("title", None)
+    head = {"$schema": DIALECT, "$id": ID_PREFIX + name, "title": f"ctohandbook {name}"}
+    if "description" in document:
+        head["description"] = document.pop("description")
+    return json.dumps({**head, **document}, indent=2) + "\n"
+
+
+def file_name(kind: str) -> str:
+    """The file holding the schema of ``kind``: ``policy.schema.json``."""
+    return kind + SUFFIX
+
+
+def editor_schemas() -> dict[str, str]:
+    """The text of every document kind's schema by file name: what ``schema --write`` writes.
+
+    The lint report's schema is left out: nobody edits a lint report, and programs reading
+    ``lint --format json`` get it from ``ctohandbook schema lint-report``."""
+    return {file_name(kind): schema_text(kind, model) for kind, model in sorted(KINDS.items())}
+
+
+def write(folder: Path) -> list[Path]:
+    """Write every document kind's schema into ``folder`` (created if need be), each file
+    atomically; the files written, in order."""
+    written = []
+    for name, text in editor_schemas().items():
+        write_atomically(folder / name, text)
+        written.append(folder / name)
+    return written
+
+
+def header(path: Path, kind: str, folder: Path) -> str:
+    """The modeline line to start a new YAML file ``path`` of ``kind`` with, pointing at
+    ``kind``'s schema in ``folder`` by a path relative to the file (as the language server
+    resolves it, and as it stays valid wherever the repository is checked out); ``""`` when
+    ``folder`` holds no schema of ``kind`` (an ADR, or a repository without ``schemas/``)."""
+    target = folder / file_name(kind)
+    if kind not in KINDS or not target.is_file():
+        return ""
+    relative = os.path.relpath(os.path.abspath(target), os.path.abspath(path.parent))
+    return f"{HEADER}{Path(relative).as_posix()}\n"
+
+
+def findings(project: Project) -> list[Diagnostic]:
+    """CTH707 for each document kind whose schema in the project's ``schemas/`` folder is
+    missing or differs from what ``schema --write`` writes; nothing when the folder holds no
+    schema of ours (the repository did not opt in, or ``schemas/`` is the team's own for
+    something else, which must not be overwritten on our advice). Never raises."""
+    folder = project.root / FOLDER
+    wanted = editor_schemas()
+    current = {name: _read(folder / name) for name in wanted}
+    if not any(text is not None and ID_PREFIX in text for text in current.values()):
+        return []
+    hint = f"run `ctohandbook schema --write {display_path(folder)}`"
+    found = []
+    for name, text in wanted.items():
+        if current[name] == text:
+            continue
+        state = "missing" if current[name] is None else "out of date"
+        found.append(SCHEMAS_OUT_OF_DATE.at(
+            display_path(folder / name), START,
+            f"the JSON Schema of `{name.removesuffix(SUFFIX)}` is {state}", hint))
+    return found
+
+
+def _read(path: Path) -> str | None:
+    """The text of ``path`` with line breaks as ``\\n`` (a checkout with ``core.autocrlf`` is
+    not stale), ``None`` when it does not exist, ``""`` when it cannot be read as UTF-8 text
+    (so it counts as out of date and is rewritten)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError):
+        return ""
