@@ -28,7 +28,6 @@ from .render import RenderedPage, render_project
 from .render.calendar import calendar_path, project_calendar
 from .report import FORMATS, LintReport
 from .revisions import GitError, Revision, load_revision
-from .rules.context import Context
 from .rules.registry import RULES
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import Request, ScaffoldError, scaffold
@@ -276,7 +275,7 @@ def codeowners(config_file: Path | None, check: bool) -> None:
 def export(config_file: Path | None, output_format: str, today: date | None) -> None:
     """Print the governance as data, for reminder bots, dashboards and audits."""
     project, result = _read(config_file, today)
-    data = governance(result.handbook, Context(result.today, project.settings.warn_days),
+    data = governance(result.handbook, result.context,
                       project.settings.pages_dir)
     click.echo(EXPORT_FORMATS[output_format](data), nl=False)
 

@@ -26,13 +26,20 @@ CALENDAR_CODES = frozenset(rule.code for rule in RULES if rule.calendar)
 
 @dataclass(frozen=True)
 class LintResult:
-    """The findings of one lint run, with what was read and the date it judged by."""
+    """The findings of one lint run, with what was read and what it judged by."""
 
     diagnostics: list[Diagnostic]
     files: int
-    today: date
+    context: Context
+    """The date, warning horizon and frameworks the run judged by: the pages, the calendar and
+    the export of the same run judge by it too, so they never disagree with the findings."""
     handbook: Handbook
     """What was read, for rendering the pages of the same run."""
+
+    @property
+    def today(self) -> date:
+        """The date staleness was judged by."""
+        return self.context.today
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -94,9 +101,10 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
     if base is not None:
         from .revisions import load_revision
         before = load_revision(project, base)
-    found = lint(handbook, Context(today=today, warn_days=settings.warn_days, base=before,
-                                   base_name=base.name if base is not None else "",
-                                   frameworks=settings.frameworks))
+    context = Context(today=today, warn_days=settings.warn_days, base=before,
+                      base_name=base.name if base is not None else "",
+                      frameworks=settings.frameworks)
+    found = lint(handbook, context)
     found = sorted([*found, *codeowners.findings(project, handbook), *schemas.findings(project)])
     if only_changed and before is not None:
         touched = touched_paths(before, handbook)
@@ -105,4 +113,4 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
         shown = [display_path(path) for path in paths]
         found = [d for d in found if any(p == "." or d.path == p or d.path.startswith(p + "/")
                                          for p in shown)]
-    return LintResult(found, handbook.files, today, handbook)
+    return LintResult(found, handbook.files, context, handbook)

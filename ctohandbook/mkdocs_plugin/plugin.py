@@ -26,7 +26,6 @@ from ..model.handbook import ReadCache
 from ..render import SCRIPT, STYLESHEET, RenderedPage, render_project
 from ..render.calendar import calendar_path, project_calendar
 from ..render.markdown import safe_links
-from ..rules.context import Context
 from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 from . import nav
 
@@ -96,9 +95,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                          project_calendar(project, result, config.site_url,
                                           name=config.site_name,
                                           use_directory_urls=config.use_directory_urls))
-        self.export = as_json(governance(result.handbook,
-                                         Context(result.today, settings.warn_days),
-                                         settings.pages_dir))
+        self.export = as_json(governance(result.handbook, result.context, settings.pages_dir))
         self.link_pages = {page.path for page in self.pages if page.user_links}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)

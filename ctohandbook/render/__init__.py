@@ -103,8 +103,7 @@ def render_project(project: Project, result: LintResult) -> list[RenderedPage]:
     publishes and ``ctohandbook render`` writes."""
     settings = project.settings
     templates = project.templates_path
-    context = Context(result.today, settings.warn_days, frameworks=settings.frameworks)
-    return render_pages(result.handbook, context,
+    return render_pages(result.handbook, result.context,
                         pages_dir=settings.pages_dir,
                         exception_request_url=settings.exception_request_url,
                         templates_dir=str(templates) if templates else None,

@@ -19,7 +19,6 @@ from icalendar import Calendar, Event, vDuration, vText
 from ..lint import LintResult
 from ..model import DecisionRights, Governed, Owner, Policy
 from ..model.runbook import RunbookStandard
-from ..rules.context import Context
 from ..settings import Project
 from .views import HandbookView, build_view
 
@@ -207,6 +206,6 @@ def project_calendar(project: Project, result: LintResult, site_url: str | None 
     ``result.today``): what the plugin publishes at `calendar_path` and ``ctohandbook render``
     writes beside the pages. See `review_calendar` for the other arguments."""
     settings = project.settings
-    view = build_view(result.handbook, Context(result.today, settings.warn_days), None)
+    view = build_view(result.handbook, result.context, None)
     return review_calendar(view, site_url, settings.pages_dir, name=name,
                            use_directory_urls=use_directory_urls)
