@@ -101,11 +101,21 @@ def plan(project: Project, handbook: Handbook) -> Sync:
     Raises `CodeownersError` when the file cannot be read as UTF-8 or its markers are broken.
     """
     repo = _repository_root(project.root)
+    path, display, current = _located(repo)
+    return _synced(path, display, current, _entries(handbook, repo))
+
+
+def _located(repo: Path) -> tuple[Path, str, str | None]:
+    """The CODEOWNERS GitHub reads in ``repo`` (or the one to create), as shown to users, and
+    its text (``None`` when there is none yet)."""
     path = next((repo / name for name in LOCATIONS if (repo / name).is_file()),
                 repo / LOCATIONS[0])
     display = display_path(path)
-    current = _read(path, display)
-    entries = _entries(handbook, repo)
+    return path, display, _read(path, display)
+
+
+def _synced(path: Path, display: str, current: str | None, entries: list[str]) -> Sync:
+    """The file at ``path`` with its block holding ``entries``."""
     if current is None:
         return Sync(path, display, None, _block(entries, "\n") + "\n")
     updated, line = _with_block(current, display, entries)
@@ -116,7 +126,11 @@ def findings(project: Project, handbook: Handbook) -> list[Diagnostic]:
     """CTH706 when the repository's CODEOWNERS has a block that is out of date or broken; nothing
     when it has none (the repository did not opt in). Never raises."""
     try:
-        sync = plan(project, handbook)
+        repo = _repository_root(project.root)
+        path, display, current = _located(repo)
+        if current is None or not (_BEGIN.search(current) or _END.search(current)):
+            return []  # before working out the entries, which costs more than reading
+        sync = _synced(path, display, current, _entries(handbook, repo))
     except CodeownersError as error:
         return [CODEOWNERS_OUT_OF_DATE.at(error.display, Position(error.line, 1), error.problem,
                                           error.remedy)] if error.marked else []

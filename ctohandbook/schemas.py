@@ -89,10 +89,10 @@ def findings(project: Project) -> list[Diagnostic]:
     schema of ours (the repository did not opt in, or ``schemas/`` is the team's own for
     something else, which must not be overwritten on our advice). Never raises."""
     folder = project.root / FOLDER
-    wanted = editor_schemas()
-    current = {name: _read(folder / name) for name in wanted}
+    current = {name: _read(folder / name) for name in map(file_name, sorted(KINDS))}
     if not any(text is not None and ID_PREFIX in text for text in current.values()):
-        return []
+        return []  # before generating the schemas, which costs more than reading
+    wanted = editor_schemas()
     hint = f"run `ctohandbook schema --write {display_path(folder)}`"
     found = []
     for name, text in wanted.items():

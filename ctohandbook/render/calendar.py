@@ -2,8 +2,8 @@
 next review date and on every exception's expiry, so that owners see what governance asks of
 them in the calendar they already read, before the build fails on it.
 
-The `icalendar` library writes the file (CRLF line ends, lines folded at 75 octets, text
-escaped); this module only decides what the events say. The output depends on the handbook, the
+This module decides what the events say; `ical` writes them (CRLF line ends, lines folded
+at 75 octets, text escaped). The output depends on the handbook, the
 site's settings and ``context.today`` alone (no wall clock, no random UIDs), so that two builds
 of the same handbook on the same day publish the same bytes and subscribers see no spurious
 change.
@@ -14,12 +14,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-from icalendar import Calendar, Event, vDuration, vText
-
 from ..lint import LintResult
 from ..model import DecisionRights, Governed, Owner, Policy
 from ..model.runbook import RunbookStandard
 from ..settings import Project
+from . import ical
 from .views import HandbookView, build_view
 
 CALENDAR = "reviews.ics"
@@ -96,22 +95,22 @@ def _who(key: str | None, owner: Owner | None) -> str:
 
 
 def _event(uid: str, day: date, stamp: datetime, summary: str, description: list[str],
-           url: str | None, categories: list[str]) -> Event:
-    """An all-day event on ``day``: DTEND is the next day (exclusive, RFC 5545, 3.6.1), and it
-    is transparent, so that a reminder never makes its owner look busy."""
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", "\n".join(description))
-    if url is not None:
-        event.add("url", url)
-    event.add("categories", categories)
-    event.add("status", "CONFIRMED")
-    event.add("transp", "TRANSPARENT")
-    return event
+           url: str | None, categories: list[str]) -> list[str]:
+    """The content lines of an all-day event on ``day``: DTEND is the next day (exclusive,
+    RFC 5545, 3.6.1), and it is transparent, so that a reminder never makes its owner look
+    busy."""
+    return ["BEGIN:VEVENT",
+            f"UID:{ical.text(uid)}",
+            f"DTSTAMP:{ical.utc(stamp)}",
+            f"DTSTART;VALUE=DATE:{ical.day(day)}",
+            f"DTEND;VALUE=DATE:{ical.day(day + timedelta(days=1))}",
+            f"SUMMARY:{ical.text(summary)}",
+            f"DESCRIPTION:{ical.text(chr(10).join(description))}",
+            *([f"URL:{ical.uri(url)}"] if url is not None else []),
+            f"CATEGORIES:{ical.texts(categories)}",
+            "STATUS:CONFIRMED",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT"]
 
 
 def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
@@ -145,7 +144,9 @@ def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
     def url(page: str) -> str:
         return page_url(f"{pages_dir}/{page}", site_url, use_directory_urls)
 
-    events: list[Event] = []
+    events: dict[str, list[str]] = {}
+    """The content lines of each event by UID. For a duplicate exception id (CTH301) the first
+    one read has the event."""
     for document in view.reviews:
         model, due = document.model, document.next_review
         if due is None:  # never: `reviews` holds the documents with a next review date
@@ -155,8 +156,9 @@ def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
         last = [f"Last reviewed: {review.last_reviewed}"
                 + (f" by {_who(review.reviewed_by, document.reviewer)}"
                    if review.reviewed_by else "")] if review and review.last_reviewed else []
-        events.append(_event(
-            f"review-{model.id.lower()}-{due.isoformat()}@{domain}", due, stamp,
+        uid = f"review-{model.id.lower()}-{due.isoformat()}@{domain}"
+        events.setdefault(uid, _event(
+            uid, due, stamp,
             f"Review due: {model.id} {_plain(model.title)}",
             [f"{model.id} {_plain(model.title)} ({kind}, version {model.version}) is due for "
              f"review on {due}.",
@@ -169,8 +171,9 @@ def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
         waived = e.policy + (f" ({', '.join(e.requirements)})" if e.requirements else "")
         register = f"exceptions.md#{e.id.lower()}"
         policy = [f"Waived policy: {url(exception.policy_page)}"] if exception.policy_page else []
-        events.append(_event(
-            f"expiry-{e.id.lower()}-{e.expires.isoformat()}@{domain}", e.expires, stamp,
+        uid = f"expiry-{e.id.lower()}-{e.expires.isoformat()}@{domain}"
+        events.setdefault(uid, _event(
+            uid, e.expires, stamp,
             f"Exception expires: {e.id} (waives {e.policy})",
             [f"{e.id} waives {waived} for {_plain(e.scope)}; it expires on {e.expires}. "
              "Before then, comply, or request a new exception.",
@@ -180,24 +183,20 @@ def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
             url(register) if site_url else None,
             ["Exception expiry"]))
 
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", vText(f"{name} reviews"))  # RFC 7986
-    calendar.add("x-wr-calname", vText(f"{name} reviews"))  # what most clients read instead
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))  # RFC 7986's REFRESH-INTERVAL, for Outlook
-    if site_url:
-        calendar.add("url", url("reviews.md"))
-    seen: set[str] = set()
-    for event in events:  # a duplicate exception id (CTH301): the first one read has the event
-        if str(event["uid"]) not in seen:
-            seen.add(str(event["uid"]))
-            calendar.add_component(event)
-    ical: bytes = calendar.to_ical()  # untyped in some icalendar versions
-    return ical
+    title = ical.text(f"{name} reviews")
+    return ical.serialize([
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{title}",  # RFC 7986
+        f"X-WR-CALNAME:{title}",  # what most clients read instead
+        f"REFRESH-INTERVAL;VALUE=DURATION:{ical.duration(REFRESH)}",  # RFC 7986
+        f"X-PUBLISHED-TTL:{ical.duration(REFRESH)}",  # the same, for Outlook
+        *([f"URL:{ical.uri(url('reviews.md'))}"] if site_url else []),
+        *(line for event in events.values() for line in event),
+        "END:VCALENDAR"])
 
 
 def project_calendar(project: Project, result: LintResult, site_url: str | None = None, *,
