@@ -15,7 +15,8 @@ times and the best of each counts; the targets are judged on CPU time (user + sy
 other load on the machine disturbs less than wall time.
 
 The plugin's own work is also timed alone, in a fresh process per run (importing ctohandbook,
-reading and checking, rendering): the breakdown to look at when the ratio moves.
+reading and checking, publishing the pages, feeds and export): the breakdown to look at when
+the ratio moves.
 Exits 1 when a target is missed.
 """
 
@@ -73,21 +74,21 @@ import sys, time
 import mkdocs.commands.build, mkdocs.plugins  # what a build has imported before the plugin
 start = time.process_time()
 from ctohandbook.lint import lint_project
-from ctohandbook.render import render_project
+from ctohandbook.publish import Site, handbook_history, publish
 from ctohandbook.settings import load_project, resolve_today
 from pathlib import Path
 imported = time.process_time()
 project = load_project(Path("mkdocs.yml"))
 result = lint_project(project, resolve_today(None, project.settings))
 linted = time.process_time()
-render_project(project, result)
+publish(project, result, Site(), handbook_history(project, result.handbook))
 print(imported - start, linted - imported, time.process_time() - linted)
 """
 
 
 def own_work(root: Path, repeat: int) -> tuple[float, ...]:
     """The best CPU times (s) of the plugin's steps on the handbook in ``root``: importing
-    ctohandbook, reading and checking, rendering."""
+    ctohandbook, reading and checking, publishing (pages, calendar, changes feed, export)."""
     runs = [tuple(map(float, subprocess.run(
         [sys.executable, "-c", OWN_WORK], cwd=root, check=True, capture_output=True,
         text=True).stdout.split())) for _ in range(repeat)]
@@ -128,7 +129,7 @@ def main() -> int:
                 for root in (plain, plugin):
                     wall, cpu, peak = build(root)
                     runs[root].append((wall, cpu))
-            imported, linted, rendered = own_work(plugin, args.repeat)
+            imported, linted, published = own_work(plugin, args.repeat)
         (plain_wall, plain_cpu), (plugin_wall, plugin_cpu) = (
             tuple(map(min, zip(*runs[plain], strict=True))),
             tuple(map(min, zip(*runs[plugin], strict=True))))
@@ -137,8 +138,8 @@ def main() -> int:
               f" with the plugin {plugin_wall:5.1f} s wall, {plugin_cpu:5.1f} s CPU "
               f"({plugin_cpu / plain_cpu:.2f}x CPU, {plugin_wall / plain_wall:.2f}x wall; target "
               f"<= {TARGET_PLUGIN_RATIO}x); peak RSS so far {peak} MB")
-        print(f"        the plugin's own work alone: {imported + linted + rendered:.2f} s CPU "
-              f"(import {imported:.2f}, read and check {linted:.2f}, render {rendered:.2f})")
+        print(f"        the plugin's own work alone: {imported + linted + published:.2f} s CPU "
+              f"(import {imported:.2f}, read and check {linted:.2f}, publish {published:.2f})")
     small, large = args.sizes
     growth = results[large][1] / results[small][1]
     print(f"{large:,} / {small:,} policies with the plugin: {growth:.2f}x CPU "

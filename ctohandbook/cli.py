@@ -24,8 +24,7 @@ from .export import FORMATS as EXPORT_FORMATS
 from .export import GovernanceExport, governance
 from .lint import LintResult, lint_project, read_project
 from .model.kinds import KINDS
-from .render import RenderedPage, render_project
-from .render.calendar import calendar_path, project_calendar
+from .publish import Site, handbook_history, publish
 from .report import FORMATS, LintReport
 from .revisions import GitError, Revision, load_revision
 from .rules.registry import RULES
@@ -127,8 +126,11 @@ REPORTS: dict[str, type[BaseModel]] = {"lint-report": LintReport, "governance": 
 """The JSON outputs with a schema: ``lint --format json`` and ``export --format json``."""
 
 RENDER_MARK = ".ctohandbook-render"
-"""Left in a folder ``render`` wrote, listing the pages it wrote, so that a later render may
+"""Left in a folder ``render`` wrote, listing the files it wrote, so that a later render may
 replace and remove those and nothing else: a folder holding other files is never written into."""
+RENDERED_SUFFIXES = (".md", ".ics", ".xml", ".json")
+"""What an earlier render may have written, and a new one removes when it no longer writes it;
+nothing else is ever deleted."""
 
 
 @main.command()
@@ -138,25 +140,29 @@ replace and remove those and nothing else: a folder holding other files is never
 @click.option("--today", type=IsoDate(), help="Render as of this date.")
 def render(out: Path, config_file: Path | None, today: date | None) -> None:
     """Write the generated pages as Markdown files, exactly as the site build uses them, and
-    the review calendar feed (without the site's URL, its links are relative to the site)."""
+    the files published beside them: the review calendar, the changes feed and
+    governance.json (without the site's URL, feed links are relative)."""
     project, result = _read(config_file, today)
     mark = out / RENDER_MARK
     if out.exists() and any(out.iterdir()) and not mark.exists():
         raise ConfigurationError(f"{out} is not empty and was not written by `ctohandbook "
                                  "render`; choose a new or empty folder")
     written_before = set(mark.read_text("utf-8").splitlines()) if mark.exists() else set()
-    pages = render_project(project, result)
-    feed = calendar_path(project.settings.pages_dir)
-    paths = [*(page.path for page in pages), feed]
-    for stale in sorted(written_before - set(paths)):
+    history = handbook_history(project, result.handbook)
+    if history is not None and history.shallow:
+        click.echo(f"Note: {history.missing}.", err=True)
+    published = publish(project, result, Site(repo_url=project.repo_url), history)
+    files = {page.path: page.markdown.encode("utf-8") for page in published.pages}
+    files.update(published.files)
+    for stale in sorted(written_before - set(files)):
         target = (out / stale).resolve()
-        if target.suffix in (".md", ".ics") and target.is_relative_to(out.resolve()):
+        if target.suffix in RENDERED_SUFFIXES and target.is_relative_to(out.resolve()):
             target.unlink(missing_ok=True)
-    for page in [*pages, RenderedPage(RENDER_MARK, "".join(f"{p}\n" for p in paths))]:
-        write_atomically(out / page.path, page.markdown)
-    # CRLF line ends survive: `write_atomically` does not translate newlines.
-    write_atomically(out / feed, project_calendar(project, result).decode("utf-8"))
-    click.echo(f"Wrote {len(pages)} pages to {out} (today: {result.today}).")
+    files[RENDER_MARK] = "".join(f"{path}\n" for path in files).encode("utf-8")
+    for path, content in files.items():  # bytes: the calendar's CRLF line ends survive
+        write_atomically(out / path, content)
+    click.echo(f"Wrote {len(published.pages)} pages and {len(published.files)} other files to "
+               f"{out} (today: {result.today}).")
 
 
 @main.command()

@@ -77,6 +77,9 @@ class Settings(BaseModel):
     templates_dir: str | None = None
     """Folder of Jinja2 templates, relative to ``mkdocs.yml``, that replace built-in ones of the
     same name (``policy.md.j2``, ``catalogue.md.j2``, ...)."""
+    history: bool = True
+    """Show on each generated page when its source file last changed, read from git (one
+    ``git log`` per build). Turn it off for builds that must not depend on the clone."""
     frameworks: dict[FrameworkKey, Framework] = {}
     """The compliance frameworks requirements may cite, by the key ``controls:`` entries start
     with (``SOC2`` in ``SOC2:CC7.1``). When any is declared, a ``controls:`` entry of another
@@ -96,6 +99,8 @@ class Project:
     settings: Settings
     docs_dir: str = "docs"
     """MkDocs' ``docs_dir``: where runbooks are found."""
+    repo_url: str | None = None
+    """MkDocs' ``repo_url``: where "Last changed" lines link commits."""
 
     @property
     def policies_path(self) -> Path:
@@ -177,9 +182,10 @@ def load_project(config_file: Path | None = None) -> Project:
     settings, findings = validate_model(Settings, {} if options is None else options, parsed, at)
     if settings is None:
         raise _config_error(findings)
-    docs_dir = parsed.data.get("docs_dir")
+    docs_dir, repo_url = parsed.data.get("docs_dir"), parsed.data.get("repo_url")
     return Project(config_file.resolve().parent, settings,
-                   docs_dir if isinstance(docs_dir, str) else "docs")
+                   docs_dir if isinstance(docs_dir, str) else "docs",
+                   repo_url if isinstance(repo_url, str) else None)
 
 
 def settings_from_options(options: Mapping[str, Any]) -> Settings:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from ctohandbook.cli import main
 from ctohandbook.lint import lint_project
-from ctohandbook.render import render_project
+from ctohandbook.publish import Site, publish
 from ctohandbook.render.controls import natural
 from ctohandbook.settings import load_project
 
@@ -65,7 +65,7 @@ def _lint(root: Path) -> list[tuple[str, str, int, int, str, str]]:
 def _pages(root: Path) -> dict[str, str]:
     project = load_project(root / "mkdocs.yml")
     return {page.path: page.markdown
-            for page in render_project(project, lint_project(project, TODAY))}
+            for page in publish(project, lint_project(project, TODAY), Site()).pages}
 
 
 @pytest.mark.parametrize(("options", "expected"), [

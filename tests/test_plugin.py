@@ -102,7 +102,7 @@ def test_section_pages_are_in_the_navigation_and_documents_are_not(handbook_dir:
     # Seen from a policy page, which is itself not in the navigation:
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
         "../../..", "../../../tags/", "../../", "../", "../../adrs/", "../../exceptions/",
-        "../../reviews/", "../../controls/", "../../owners/"]
+        "../../reviews/", "../../controls/", "../../changes/", "../../owners/"]
 
 
 def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_dir: Path) -> None:
@@ -111,7 +111,7 @@ def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_di
     assert build(handbook_dir, "--strict").returncode == 0
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
         "../../..", "../../", "../", "../../adrs/", "../../exceptions/", "../../reviews/",
-        "../../controls/", "../../owners/"]
+        "../../controls/", "../../changes/", "../../owners/"]
     config.write_text(config.read_text() + "  - Rules: governance/policies/index.md\n")
     assert build(handbook_dir).returncode == 0
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == ["../../..", "../"]
@@ -176,14 +176,14 @@ def test_serve_rebuilds_read_only_changed_files(handbook_dir: Path,
     plugin.on_config(config)
     assert read == [SEC2]
     assert "# SEC-002 Vulnerability handling" in next(
-        page.markdown for page in plugin.pages if page.path.endswith("sec-002.md"))
+        page.markdown for page in plugin.published.pages if page.path.endswith("sec-002.md"))
     read.clear()
     adr = handbook_dir / "adrs" / "0001-use-postgresql.md"
     adr.write_text(adr.read_text().replace("# 1. Use PostgreSQL", "# 1. Use PostgreSQL 17"))
     plugin.on_config(config)
     assert read == ["adrs/0001-use-postgresql.md"]
     assert "# ADR-0001 Use PostgreSQL 17" in next(
-        page.markdown for page in plugin.pages if page.path.endswith("adr-0001.md"))
+        page.markdown for page in plugin.published.pages if page.path.endswith("adr-0001.md"))
 
 
 def test_serve_watches_the_governance_folders(handbook_dir: Path,

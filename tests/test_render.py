@@ -85,10 +85,12 @@ def test_render_command_writes_and_rewrites_only_its_own_folder(handbook_dir: Pa
     runner = CliRunner()
     result = runner.invoke(main, ["render", "--out", "out", "--today", "2026-11-21"])
     assert (result.exit_code, result.output) == (
-        0, "Wrote 11 pages to out (today: 2026-11-21).\n")
+        0, "Wrote 12 pages and 3 other files to out (today: 2026-11-21).\n")
     written = {p.relative_to(handbook_dir / "out").as_posix()
-               for p in (handbook_dir / "out").rglob("*.md")}
-    assert written == {p.relative_to(GOLDEN_GOOD).as_posix() for p in GOLDEN_GOOD.rglob("*.md")}
+               for p in (handbook_dir / "out").rglob("*") if p.is_file()}
+    assert written == {p.relative_to(GOLDEN_GOOD).as_posix() for p in GOLDEN_GOOD.rglob("*.md")
+                       } | {"governance/reviews.ics", "governance/changes.xml", "governance.json",
+                            ".ctohandbook-render"}
     assert (handbook_dir / "out/governance/policies/sec-002.md").read_text() == (
         GOLDEN_GOOD / "governance/policies/sec-002.md").read_text()
     # A policy removed since: its page goes too, on the next render into the same folder.

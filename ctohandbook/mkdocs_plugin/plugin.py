@@ -20,11 +20,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..diagnostic import Severity
-from ..export import EXPORT_FILE, as_json, governance
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
-from ..render import SCRIPT, STYLESHEET, RenderedPage, render_project
-from ..render.calendar import calendar_path, project_calendar
+from ..publish import Publication, Site, handbook_history, publish
+from ..render import SCRIPT, STYLESHEET
 from ..render.markdown import safe_links
 from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 from . import nav
@@ -49,12 +48,9 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         """Under `mkdocs serve`, kept across rebuilds: unchanged files are not read again. A
         single build keeps nothing, so the documents are freed once the pages are rendered."""
         self.project: Project | None = None
-        self.calendar: tuple[str, bytes] | None = None
-        """The review calendar feed: where it is published and its bytes."""
-        self.pages: list[RenderedPage] = []
+        self.published = Publication([], {})
+        """The pages and files of the handbook, made in `on_config`."""
         self.link_pages: set[str] = set()
-        self.export = ""
-        """``governance.json``: what ``ctohandbook export`` prints for the same handbook."""
         """Generated pages whose YAML text may hold links, by source path in the docs."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
@@ -90,13 +86,15 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         if result.fails(settings.fail_on):
             raise PluginError(f"ctohandbook: the handbook has findings that fail "
                               f"`fail_on: {settings.fail_on}`")
-        self.pages = render_project(project, result)
-        self.calendar = (calendar_path(settings.pages_dir),
-                         project_calendar(project, result, config.site_url,
-                                          name=config.site_name,
-                                          use_directory_urls=config.use_directory_urls))
-        self.export = as_json(governance(result.handbook, result.context, settings.pages_dir))
-        self.link_pages = {page.path for page in self.pages if page.user_links}
+        history = handbook_history(project, result.handbook)
+        if history is not None and history.shallow:
+            log.info(history.missing)
+        elif history is not None and history.missing:
+            log.debug(f"no page history: {history.missing}")
+        site = Site(config.site_url, config.site_name, config.use_directory_urls,
+                    config.repo_url)
+        self.published = publish(project, result, site, history)
+        self.link_pages = {page.path for page in self.published.pages if page.user_links}
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in map(str, config.extra_javascript):
@@ -115,7 +113,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         # Not resolved: the edit link is a path in the repository, even through a symlink.
         docs = os.path.abspath(config.docs_dir)
         taken = {file.src_uri for file in files}
-        for page in self.pages:
+        for page in self.published.pages:
             if page.path in taken:
                 raise PluginError(f"ctohandbook: {page.path} exists in {config.docs_dir}; move "
                                   "it, or set another `pages_dir`")
@@ -125,16 +123,11 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                 file.edit_uri = Path(os.path.relpath(os.path.abspath(page.source),
                                                      docs)).as_posix()
             files.append(file)
-        if EXPORT_FILE in taken:
-            raise PluginError(f"ctohandbook: {EXPORT_FILE} exists in {config.docs_dir}, where "
-                              "the build publishes the governance as data; rename it")
-        files.append(File.generated(config, EXPORT_FILE, content=self.export))
-        if self.calendar is not None:
-            path, feed = self.calendar
+        for path, data in self.published.files.items():
             if path in taken:
                 raise PluginError(f"ctohandbook: {path} exists in {config.docs_dir}, where the "
-                                  "build publishes the review calendar; rename it")
-            files.append(File.generated(config, path, content=feed))
+                                  "build publishes a file of its own; rename it")
+            files.append(File.generated(config, path, content=data))
         assets = package_files("ctohandbook.render")
         for asset in (STYLESHEET, SCRIPT):
             content = assets.joinpath(*asset.split("/")).read_text("utf-8")
@@ -143,7 +136,8 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_nav(self, nav_: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Put the section pages in the navigation (see `nav.place`)."""
-        ours = [files.get_file_from_path(page.path) for page in self.pages if page.in_nav]
+        ours = [files.get_file_from_path(page.path) for page in self.published.pages
+                if page.in_nav]
         pages = [file.page for file in ours if file is not None and file.page is not None]
         nav.place(nav_, pages, explicit_nav=config.nav is not None, title="Governance")
         return nav_

@@ -13,21 +13,22 @@ from pathlib import Path
 import jinja2
 
 from ..gcpause import without_cyclic_gc
-from ..lint import LintResult
-from ..model import DecisionRights, Governed, Handbook, Policy
+from ..model import DecisionRights, Governed, Handbook, Owner, Policy
 from ..model.runbook import RunbookStandard
 from ..rules.context import Context
-from ..settings import Project
+from ..sources.history import History
 from ..wording import plural, relative_days
 from . import fragments, markdown
 from .adrs import adr_pages, build_adr_views
+from .changes import CHANGES_PAGE, build_changes
 from .controls import build_control_coverage
 from .decisions import build_decision_views, decision_pages
 from .pages import PageMaker, RenderedPage
 from .runbooks import build_runbook_report, runbook_pages
 from .views import HandbookView, build_view
 
-__all__ = ["SCRIPT", "STYLESHEET", "RenderedPage", "build_view", "render_pages", "render_project"]
+__all__ = ["SCRIPT", "STYLESHEET", "RenderedPage", "build_view", "full_view", "render_pages",
+           "render_view"]
 
 STYLESHEET = "assets/ctohandbook.css"
 """Where the badges' stylesheet is published, relative to the site."""
@@ -60,20 +61,30 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     return env
 
 
-def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
-                 exception_request_url: str | None = None, templates_dir: str | None = None,
-                 docs_dir: Path | None = None) -> list[RenderedPage]:
-    """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir``.
+def full_view(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
+              exception_request_url: str | None = None, docs_dir: Path | None = None,
+              history: History | None = None) -> HandbookView:
+    """What every generated page and file shows of ``handbook`` as of ``context.today``.
 
-    ``docs_dir`` is where links from ADR bodies to docs pages point (see `render.adrs`)."""
+    ``docs_dir`` is where links from ADR bodies to docs pages point (see `render.adrs`);
+    ``history`` gives the releases the changes page groups entries by."""
     view: HandbookView = build_view(handbook, context, exception_request_url)
     if handbook.adrs is not None:
         view.adrs = build_adr_views(handbook, view.documents, pages_dir, docs_dir)
     view.decision_rights = build_decision_views(view.documents, handbook.owners)
     view.runbooks = build_runbook_report(handbook, context, view.documents, pages_dir)
     view.controls = build_control_coverage(view.documents, context.frameworks)
+    view.changes = build_changes(view.documents, history.releases if history else ())
+    return view
+
+
+def render_view(view: HandbookView, owners: dict[str, Owner], *, pages_dir: str = "governance",
+                templates_dir: str | None = None, history: History | None = None,
+                repo_url: str | None = None) -> list[RenderedPage]:
+    """Every generated page of ``view``, below ``pages_dir``; with ``history``, each page of
+    one file says when that file last changed, linked to the commit on ``repo_url``."""
     env = environment(templates_dir)
-    page = PageMaker(env, pages_dir, hb=view, owners=handbook.owners)
+    page = PageMaker(env, pages_dir, history=history, repo_url=repo_url, hb=view, owners=owners)
     with without_cyclic_gc():  # rendering allocates many short-lived strings and frames
         pages = [page("overview.md.j2", "index.md"),
                  page("catalogue.md.j2", "policies/index.md")]
@@ -87,7 +98,7 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
                       page("reviews.md.j2", "reviews.md")])
         if view.controls is not None:
             pages.append(page("controls.md.j2", "controls.md", coverage=view.controls))
-        pages.append(page("owners.md.j2", "owners.md"))
+        pages.extend([page("changes.md.j2", CHANGES_PAGE), page("owners.md.j2", "owners.md")])
         templates: dict[type[Governed], jinja2.Template] = {}  # looked up (and stat-ed) once
         for document in view.documents:
             kind = type(document.model)
@@ -98,13 +109,14 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
     return pages
 
 
-def render_project(project: Project, result: LintResult) -> list[RenderedPage]:
-    """The pages of the handbook ``result`` read, with ``project``'s settings: what the plugin
-    publishes and ``ctohandbook render`` writes."""
-    settings = project.settings
-    templates = project.templates_path
-    return render_pages(result.handbook, result.context,
-                        pages_dir=settings.pages_dir,
-                        exception_request_url=settings.exception_request_url,
-                        templates_dir=str(templates) if templates else None,
-                        docs_dir=project.docs_path)
+def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
+                 exception_request_url: str | None = None, templates_dir: str | None = None,
+                 docs_dir: Path | None = None, history: History | None = None,
+                 repo_url: str | None = None) -> list[RenderedPage]:
+    """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir`` (see
+    `full_view` and `render_view`)."""
+    view = full_view(handbook, context, pages_dir=pages_dir,
+                     exception_request_url=exception_request_url, docs_dir=docs_dir,
+                     history=history)
+    return render_view(view, handbook.owners, pages_dir=pages_dir, templates_dir=templates_dir,
+                       history=history, repo_url=repo_url)

@@ -14,12 +14,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-from ..lint import LintResult
 from ..model import DecisionRights, Governed, Owner, Policy
 from ..model.runbook import RunbookStandard
-from ..settings import Project
 from . import ical
-from .views import HandbookView, build_view
+from .views import HandbookView
 
 CALENDAR = "reviews.ics"
 """The feed's file, relative to the pages folder (beside the review calendar page)."""
@@ -46,7 +44,7 @@ def calendar_path(pages_dir: str) -> str:
 
 def page_url(path: str, site_url: str | None, use_directory_urls: bool = True) -> str:
     """Where MkDocs publishes the page ``path`` (relative to the docs folder, a ``.md`` file,
-    with an optional ``#fragment``).
+    with an optional ``#fragment``), or the file ``path`` (any other name).
 
     With MkDocs' ``use_directory_urls`` (its default), ``governance/policies/sec-001.md`` is
     served as ``governance/policies/sec-001/`` and an ``index.md`` as its folder; without, as
@@ -56,7 +54,9 @@ def page_url(path: str, site_url: str | None, use_directory_urls: bool = True) -
     page, _, fragment = path.partition("#")
     stem = page.removesuffix(".md")
     folder, _, name = stem.rpartition("/")
-    if not use_directory_urls:
+    if stem == page:  # not a page: a file such as a feed is published as it is
+        url = page
+    elif not use_directory_urls:
         url = f"{stem}.html"
     elif name == "index":
         url = f"{folder}/" if folder else ""
@@ -197,14 +197,3 @@ def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
         *([f"URL:{ical.uri(url('reviews.md'))}"] if site_url else []),
         *(line for event in events.values() for line in event),
         "END:VCALENDAR"])
-
-
-def project_calendar(project: Project, result: LintResult, site_url: str | None = None, *,
-                     name: str = "Handbook", use_directory_urls: bool = True) -> bytes:
-    """The feed of the handbook ``result`` read, with ``project``'s settings (as of
-    ``result.today``): what the plugin publishes at `calendar_path` and ``ctohandbook render``
-    writes beside the pages. See `review_calendar` for the other arguments."""
-    settings = project.settings
-    view = build_view(result.handbook, result.context, None)
-    return review_calendar(view, site_url, settings.pages_dir, name=name,
-                           use_directory_urls=use_directory_urls)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import jinja2
 
+from ..sources.history import Commit, History
 from . import markdown
+from .changes import commit_url
 
 
 @dataclass(frozen=True)
@@ -27,21 +29,43 @@ class RenderedPage:
     `markdown.safe_links`."""
 
 
+@dataclass(frozen=True)
+class LastChange:
+    """When a page's source last changed, as the page shows it."""
+
+    commit: Commit
+    url: str | None
+    """The commit's web page, when the site has a ``repo_url``."""
+
+
 class PageMaker:
     """Renders one template into a `RenderedPage` below the pages folder; what every family of
-    pages (policies, ADRs, decision rights, runbooks) is rendered with."""
+    pages (policies, ADRs, decision rights, runbooks) is rendered with.
 
-    def __init__(self, env: jinja2.Environment, pages_dir: str, **shared: object) -> None:
+    Every template gets ``changed``: the `LastChange` of the page's source file, or ``None``
+    (no history, a page of many files, a file never committed)."""
+
+    def __init__(self, env: jinja2.Environment, pages_dir: str, *,
+                 history: History | None = None, repo_url: str | None = None,
+                 **shared: object) -> None:
         self.env = env
         self.pages_dir = pages_dir
+        self.history = history
+        self.repo_url = repo_url
         self.shared = shared
+
+    def changed(self, source: Path | None) -> LastChange | None:
+        """The last change of ``source``, when git knows it."""
+        commit = self.history.of(source) if self.history and source is not None else None
+        return LastChange(commit, commit_url(self.repo_url, commit)) if commit else None
 
     def __call__(self, template: jinja2.Template | str, path: str, source: Path | None = None,
                  in_nav: bool = True, **values: object) -> RenderedPage:
         seen: list[str] = []
         token = markdown.links_seen.set(seen)
         try:
-            text = self.env.get_template(template).render(**self.shared, **values)
+            text = self.env.get_template(template).render(
+                **self.shared, changed=self.changed(source), **values)
         finally:
             markdown.links_seen.reset(token)
         return RenderedPage(f"{self.pages_dir}/{path}", text, source, in_nav, bool(seen))

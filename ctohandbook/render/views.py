@@ -19,6 +19,7 @@ from ..model.runbook import RunbookStandard
 
 if TYPE_CHECKING:
     from .adrs import AdrView
+    from .changes import ReleaseView
     from .controls import ControlCoverage
     from .decisions import DecisionRightsView
     from .runbooks import RunbookReport
@@ -121,6 +122,8 @@ class HandbookView:
     controls: ControlCoverage | None = None
     """The control coverage page; ``None`` when no framework is declared and no requirement in
     force cites a control."""
+    changes: list[ReleaseView] = field(default_factory=list)
+    """Every changelog entry, by release, newest first."""
 
     def of_kind(self, model: type[Governed]) -> list[DocumentView]:
         """The documents of one kind, by id."""

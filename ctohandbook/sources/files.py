@@ -32,15 +32,16 @@ class SourceFile:
 
 
 @contextmanager
-def _staged(path: Path, text: str) -> Iterator[str]:
+def _staged(path: Path, text: str | bytes) -> Iterator[str]:
     """``text`` written in full to a temporary file beside ``path``, to be moved or linked into
-    place; the temporary file is removed afterwards if it is still there."""
+    place; the temporary file is removed afterwards if it is still there. Text is written as
+    UTF-8 with ``\n`` line ends on every system; bytes as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(temporary, _mode(path))  # mkstemp's 0600 would make a shared file private
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         yield temporary
     finally:
         with suppress(FileNotFoundError):
@@ -58,7 +59,7 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | bytes) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename, so that a reader, or a
     crash, never sees half a file."""
     with _staged(path, text) as temporary:

@@ -23,12 +23,14 @@ class GitError(Exception):
     """Git cannot give what was asked (no repository, unknown revision); the message says so."""
 
 
-def _git(folder: Path, *args: str) -> str:
+def run(folder: Path, *args: str) -> str:
+    """The output of ``git ARGS`` run in ``folder``; `GitError` with git's last line of
+    complaint when it fails."""
     try:
         done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
                               check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed (needed to read other revisions)") from None
+        raise GitError("git is not installed") from None
     if done.returncode != 0:
         message = done.stderr.strip().splitlines()
         raise GitError(message[-1] if message else f"git {args[0]} failed")
@@ -53,7 +55,7 @@ class Revision:
         if name.startswith("-"):
             raise GitError(f"{name!r} is not a revision")
         try:
-            commit = _git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
+            commit = run(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
                           f"{name}^{{commit}}").strip()
         except GitError as error:
             if "not a git repository" in str(error).lower():
@@ -77,7 +79,7 @@ class Revision:
         """
         # From the top level: in a subfolder, `git archive` would look for that subfolder again
         # inside the tree it is given.
-        top_level, prefix = _git(self.folder, "rev-parse", "--show-toplevel",
+        top_level, prefix = run(self.folder, "rev-parse", "--show-toplevel",
                                  "--show-prefix").splitlines()
         with tempfile.TemporaryDirectory(prefix="ctohandbook-rev-") as temporary:
             top = Path(temporary)

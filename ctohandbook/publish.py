@@ -1,0 +1,76 @@
+"""Everything a build publishes for a handbook: the pages, the review calendar, the changes feed
+and ``governance.json``.
+
+One function for the MkDocs plugin and ``ctohandbook render``, so that what a reviewer reads in
+``render --out`` is what the site serves, byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .export import EXPORT_FILE, as_json, governance
+from .lint import LintResult
+from .model import Handbook
+from .render import RenderedPage, full_view, render_view
+from .render.calendar import calendar_path, review_calendar
+from .render.feed import changes_feed, feed_path
+from .settings import Project
+from .sources.history import History, read_history
+
+__all__ = ["Publication", "Site", "handbook_history", "publish"]
+
+
+@dataclass(frozen=True)
+class Site:
+    """The MkDocs settings the published files depend on."""
+
+    url: str | None = None
+    """``site_url``: with it, the feeds' links are absolute; without, relative to the site."""
+    name: str = "Handbook"
+    """``site_name``, which names the feeds."""
+    use_directory_urls: bool = True
+    repo_url: str | None = None
+    """Where commits are linked from "Last changed" lines."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The generated pages, and the other files by their path relative to the docs folder."""
+
+    pages: list[RenderedPage]
+    files: dict[str, bytes]
+
+
+def handbook_history(project: Project, handbook: Handbook) -> History | None:
+    """What git says of the files the pages render; ``None`` when the project turned history
+    off (``history: false``)."""
+    if not project.settings.history:
+        return None
+    sources = [doc.source.source.path for doc in handbook.governed]
+    sources += [adr.document.source.path for adr in handbook.adrs or ()]
+    return read_history(project.root, [project.policies_path, project.adrs_path], sources)
+
+
+def publish(project: Project, result: LintResult, site: Site,
+            history: History | None = None) -> Publication:
+    """What the build of ``project`` publishes for the handbook ``result`` read."""
+    settings, handbook, context = project.settings, result.handbook, result.context
+    pages_dir = settings.pages_dir
+    templates = project.templates_path
+    view = full_view(handbook, context, pages_dir=pages_dir,
+                     exception_request_url=settings.exception_request_url,
+                     docs_dir=project.docs_path, history=history)
+    pages = render_view(view, handbook.owners, pages_dir=pages_dir,
+                        templates_dir=str(templates) if templates else None, history=history,
+                        repo_url=site.repo_url)
+    files = {
+        calendar_path(pages_dir): review_calendar(
+            view, site.url, pages_dir, name=site.name,
+            use_directory_urls=site.use_directory_urls),
+        feed_path(pages_dir): changes_feed(
+            view.changes, site.url, pages_dir, name=site.name,
+            use_directory_urls=site.use_directory_urls, today=context.today),
+        EXPORT_FILE: as_json(governance(handbook, context, pages_dir)).encode("utf-8"),
+    }
+    return Publication(pages, files)
