@@ -158,10 +158,11 @@ def _adrs(handbook: Handbook, pages_dir: str) -> list[AdrRecord] | None:
             for adr in adrs]
 
 
-def governance(handbook: Handbook, context: Context, pages_dir: str = "governance"
-               ) -> GovernanceExport:
-    """The export of ``handbook`` as of ``context.today``."""
-    view: HandbookView = build_view(handbook, context, None)
+def governance(handbook: Handbook, context: Context, pages_dir: str = "governance",
+               view: HandbookView | None = None) -> GovernanceExport:
+    """The export of ``handbook`` as of ``context.today``; ``view`` is the handbook's view
+    when the caller (a build, which renders pages from it) has one already."""
+    view = view or build_view(handbook, context, None)
     documents = [DocumentRecord(
         kind=kind_of(d.model),
         id=d.model.id, title=d.model.title, status=d.model.status, version=d.model.version,

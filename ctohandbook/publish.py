@@ -75,6 +75,6 @@ def publish(project: Project, result: LintResult, site: Site,
             feed_path(pages_dir): changes_feed(
                 view.changes, site.url, pages_dir, name=site.name,
                 use_directory_urls=site.use_directory_urls, today=context.today),
-            EXPORT_FILE: as_json(governance(handbook, context, pages_dir)).encode("utf-8"),
+            EXPORT_FILE: as_json(governance(handbook, context, pages_dir, view)).encode("utf-8"),
         }
     return Publication(pages, files)

@@ -63,13 +63,14 @@ def changes_feed(groups: list[ReleaseView], site_url: str | None, pages_dir: str
     changes: list[tuple[ChangeView, str | None]] = [
         (change, group.release.name if group.release else None)
         for group in groups for change in group.changes][:LIMIT]
-    ElementTree.register_namespace("", ATOM)
-    root = ElementTree.Element(f"{{{ATOM}}}feed")
+    # The namespace as a plain attribute: unprefixed tags without `register_namespace`, which
+    # would change how every ElementTree user in the process writes this namespace.
+    root = ElementTree.Element("feed", xmlns=ATOM)
 
     def add(parent: ElementTree.Element, tag: str, text: str | None = None,
             **attributes: str) -> ElementTree.Element:
         element = ElementTree.SubElement(
-            parent, f"{{{ATOM}}}{tag}",
+            parent, tag,
             {key: _NOT_XML.sub("", value) for key, value in attributes.items()})
         element.text = None if text is None else _NOT_XML.sub("", text)
         return element
