@@ -161,12 +161,16 @@ def test_no_field_can_inject_a_script(page: Page, base_url: str, path: str) -> N
 
 def test_superseded_adr_banner_links_to_its_successor(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/governance/adrs/")
-    page.get_by_role("link", name="ADR-0006", exact=True).click()
+    # Wait for the new document to load, not only for its URL: otherwise the locators below
+    # were at times evaluated against the page being replaced and never matched.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="ADR-0006", exact=True).click()
     expect(page).to_have_url(f"{base_url}/governance/adrs/adr-0006/")
     banner = page.locator("article p", has=page.locator(".cth-banner"))
     expect(banner).to_contain_text("Superseded This decision was replaced by ADR-0009")
     expect(banner).to_have_css("border-left-style", "solid")
-    banner.get_by_role("link").click()
+    with page.expect_navigation(wait_until="load"):
+        banner.get_by_role("link").click()
     expect(page).to_have_url(f"{base_url}/governance/adrs/adr-0009/")
     expect(page.locator("h1")).to_contain_text("ADR-0009 Kubernetes")
     supersedes = page.locator("article li", has_text="Supersedes:")
