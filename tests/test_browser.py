@@ -17,7 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 from .conftest import mkdocs_build
 
@@ -81,12 +81,25 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page that fails its test when a dialog opens (a script ran) or when a page
+    loads a stylesheet, script, font or image from outside 127.0.0.1: the handbook must render
+    on a closed network (a Google Fonts stylesheet once stalled page loads here). Every outside
+    request is refused; the theme's own background fetch of repository facts may still try."""
     context = browser.new_context()
+    outside: list[str] = []
+
+    def refuse(route: Route) -> None:
+        if route.request.resource_type not in ("fetch", "xhr"):
+            outside.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), refuse)
     opened = context.new_page()
     dialogs: list[str] = []
     opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     yield opened
     assert dialogs == []
+    assert outside == []
     context.close()
 
 
