@@ -68,13 +68,16 @@ def test_github_annotations(handbook_dir: Path) -> None:
     ]
 
 
-def test_github_annotations_escape_newlines_and_separators() -> None:
+def test_github_annotations_escape_separators_and_cannot_be_forged() -> None:
+    """A line break quoted from a file is shown escaped, so it cannot start a second
+    workflow command in the log."""
     from ctohandbook.diagnostic import Diagnostic, Severity
     from ctohandbook.report import _annotation
 
-    finding = Diagnostic("a,b:c.yml", 1, 2, "CTH101", Severity.ERROR, "50% bad\nvalue", "")
+    finding = Diagnostic("a,b:c.yml", 1, 2, "CTH101", Severity.ERROR,
+                         "50% bad\n::error::forged\r", "")
     assert _annotation(finding) == (
-        "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=CTH101::50%25 bad%0Avalue")
+        "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=CTH101::50%25 bad\\n::error::forged\\r")
 
 
 def test_json_output_matches_its_published_schema(handbook_dir: Path) -> None:

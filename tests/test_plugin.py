@@ -152,13 +152,14 @@ def test_pages_dir_must_not_collide_with_docs(handbook_dir: Path) -> None:
 def test_serve_rebuilds_read_only_changed_files(handbook_dir: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from ctohandbook.model import handbook as handbook_module
+    from ctohandbook.sources.files import Boundary
 
     read: list[str] = []
     original = handbook_module.read_source
 
-    def counting(path: Path, display: str, max_size: int) -> object:
+    def counting(path: Path, display: str, max_size: int, within: Boundary) -> object:
         read.append(display)
-        return original(path, display, max_size)
+        return original(path, display, max_size, within)
 
     monkeypatch.setattr(handbook_module, "read_source", counting)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_11_21)

@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..diagnostic import START, Diagnostic, Position
+from ..diagnostic import START, Diagnostic, Position, shorten
 from ..rules import reading
 from ..sources.files import SourceFile
 from ..sources.markdownfile import Block, MarkdownDocument, front_position, parse_markdown
@@ -40,8 +40,9 @@ def _names(value: Any) -> Any:
         return []
     if isinstance(value, str):
         return [name.strip() for name in value.split(",") if name.strip()]
-    if isinstance(value, list):
-        return [str(item) if isinstance(item, (int, float)) else item for item in value]
+    if isinstance(value, list):  # not booleans: `[no]` is YAML 1.1's False, reported as such
+        return [str(item) if isinstance(item, (int, float)) and not isinstance(item, bool)
+                else item for item in value]
     return value
 
 
@@ -145,6 +146,8 @@ class Adr:
 
 
 _NUMBERED = re.compile(r"^(\d{1,5})-")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+"""What an id made from a file name may hold: it is used as a page's file name and address."""
 _DATED = re.compile(r"^\d{4}-?\d{2}-?\d{2}(-|$)")
 _ID = re.compile(r"^(?:adr)?[-_ ]?0*(\d{1,5})$", re.IGNORECASE)
 _LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)[^)]*\)")
@@ -265,8 +268,18 @@ def _without_title(document: MarkdownDocument, blocks: list[Block]) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def read_adr(source: SourceFile) -> tuple[Adr, list[Diagnostic]]:
-    """Read one ADR file; front-matter problems are findings, never exceptions."""
+def read_adr(source: SourceFile) -> tuple[Adr | None, list[Diagnostic]]:
+    """Read one ADR file; front-matter problems are findings, never exceptions. A file whose
+    name gives an id unsafe in a page address (``what? #1.md``) is reported and not read:
+    the id becomes the page's file name."""
+    name = source.path.name
+    identifier = adr_id(name[:-3] if name.lower().endswith(".md") else name)
+    if not _SAFE_ID.match(identifier):
+        return None, [reading.INVALID_VALUE.at(
+            source.display, START, f"the file name gives the ADR id `{shorten(identifier)}`, "
+            "which is not safe in a page address",
+            "rename the file with letters, digits, `-`, `_` and `.` only, such as "
+            "0007-use-postgres.md")]
     document, findings = parse_markdown(source)
     front: AdrFrontMatter | None = None
     if document.front is not None:
@@ -282,9 +295,8 @@ def read_adr(source: SourceFile) -> tuple[Adr, list[Diagnostic]]:
     else:
         status_text, status_at = body.values.get("status", (None, START))
     status, rest = parse_status(status_text) if status_text else (None, "")
-    adr = Adr(document, adr_id(source.path.name[:-3] if source.path.name.lower().endswith(".md")
-                               else source.path.name), title, title_at, status, status_text,
-              status_at, None, START, body=_without_title(document, blocks))
+    adr = Adr(document, identifier, title, title_at, status, status_text, status_at, None,
+              START, body=_without_title(document, blocks))
     adr.readable = not findings
     if front is not None and front.date is not None:
         adr.date, adr.date_at = front.date, front_position(document, "date")

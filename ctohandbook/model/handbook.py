@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -11,10 +11,11 @@ from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-from ..diagnostic import Diagnostic
+from ..diagnostic import START, Diagnostic
 from ..gcpause import without_cyclic_gc
+from ..rules import reading
 from ..sources import discover, parse_yaml, read_source
-from ..sources.files import SourceFile, display_path
+from ..sources.files import Boundary, SourceFile, display_path
 from .adr import Adr, read_adr
 from .document import Document
 from .exception import PolicyException
@@ -120,26 +121,28 @@ class Handbook:
         return set(self.owners) | (self.invalid_owner_keys or set())
 
 
-def load_handbook(roots: Iterable[Path], *, max_file_size: int, base: Path | None = None,
+def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | None = None,
                   adrs_dir: Path | None = None, docs_dir: Path | None = None,
                   cache: ReadCache | None = None) -> Handbook:
     """Read every YAML file below ``roots``, the ADRs in ``adrs_dir`` and the runbooks in
     ``docs_dir`` that the runbook standards apply to; never raises for anything a file contains.
 
-    ``base`` is the folder paths are shown relative to (default: the working directory).
+    ``base`` is the repository: paths are shown relative to it (default: the working
+    directory), and a file or folder whose real place is outside it is reported, not read.
     ``cache``, kept by the caller between calls, spares re-reading files that did not change.
     """
     handbook = Handbook()
-    reader = _Reader(handbook, max_file_size, base, cache)
+    within = Boundary(base or Path.cwd())
+    reader = _Reader(handbook, max_file_size, base, cache, within)
     with without_cyclic_gc():
-        for path in _unique(discover(roots)):
+        for path in _unique(discover(roots, within=within)):
             result = reader.read(path, _read_yaml)
             if isinstance(result.document, Document):
                 handbook.documents.append(result.document)
             elif result.invalid_data is not None:
                 _remember_declared(handbook, result.invalid_data)
         if adrs_dir is not None and adrs_dir.is_dir():
-            handbook.adrs = [adr for path in _unique(discover([adrs_dir], (".md",)))
+            handbook.adrs = [adr for path in _unique(discover([adrs_dir], (".md",), within))
                              if is_adr_file(path.name)
                              and isinstance(adr := reader.read(path, _read_adr).document, Adr)]
         if docs_dir is not None:
@@ -148,6 +151,12 @@ def load_handbook(roots: Iterable[Path], *, max_file_size: int, base: Path | Non
             handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards)
                                  if isinstance(runbook := reader.read(path, read).document,
                                                Runbook)]
+        if roots and not handbook.diagnostics and not handbook.adrs and \
+                not any(isinstance(doc.model, Governed) for doc in handbook.documents):
+            count = f"{handbook.files} file{'' if handbook.files == 1 else 's'}"
+            handbook.diagnostics.append(reading.NOTHING_GOVERNED.at(
+                display_path(roots[0], base), START,
+                f"no policy, runbook standard, decision-rights matrix or ADR in {count}"))
     return handbook
 
 
@@ -211,6 +220,7 @@ class _Reader:
     max_file_size: int
     base: Path | None
     cache: ReadCache | None
+    within: Boundary
 
     def read(self, path: Path, parse: Callable[[SourceFile], FileResult]) -> FileResult:
         """The result of ``parse`` on the file (cached), its findings added to the handbook."""
@@ -226,7 +236,7 @@ class _Reader:
         if cached is not None and cached[0] == stamp:
             result = cached[1]
         else:
-            source = read_source(path, display, self.max_file_size)
+            source = read_source(path, display, self.max_file_size, self.within)
             result = FileResult(None, [source]) if isinstance(source, Diagnostic) \
                 else parse(source)
             if self.cache is not None and stamp is not None:

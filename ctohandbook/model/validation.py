@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..diagnostic import Diagnostic, Position
+from ..diagnostic import Diagnostic, Position, shorten
 from ..rules import reading
 from ..sources import YamlDocument
 from ..sources.yamlfile import Scalar
@@ -24,20 +24,11 @@ from .document import Document
 from .kinds import KINDS
 from .types import PATTERN_DESCRIPTIONS
 
-MAX_SHOWN = 60
-"""Longest excerpt of a user's value quoted in a message."""
-
 _EXPECTED = {
     "string_type": "text", "list_type": "a list", "dict_type": "a mapping",
     "model_type": "a mapping", "model_attributes_type": "a mapping", "date_type": "a date",
     "int_type": "an integer",
 }
-
-
-def shorten(value: object) -> str:
-    """A user's value for a message, cut to `MAX_SHOWN` characters."""
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def suggest(word: str, choices: Sequence[str]) -> str | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic, Rule, Severity
+from ..diagnostic import Diagnostic, Rule, Severity, shorten
 from ..model.decision_rights import Decision, DecisionRights
 from ..model.document import Document
 from ..model.handbook import Handbook
-from ..model.validation import shorten, suggest
+from ..model.validation import suggest
 from .context import Context
 from .references import duplicates
 

@@ -51,6 +51,18 @@ TOO_COMPLEX = Rule("CTH113", "too-complex", E,
                    "too many values to read safely.",
                    "write the document out without deep nesting or repeated aliases")
 
+OUTSIDE = Rule("CTH114", "outside-repository", E,
+               "A file or folder is a symbolic link to a place outside the repository; it is "
+               "not read, so that a pull request cannot make the build publish files of the "
+               "machine it runs on.",
+               "copy the file into the repository instead of linking to it")
+NOTHING_GOVERNED = Rule(
+    "CTH115", "nothing-governed", E,
+    "The handbook holds no policy, runbook standard, decision-rights matrix or ADR: a mistyped "
+    "`policies_dir` or a broken checkout would otherwise pass as a clean handbook.",
+    "add a policy (`ctohandbook new policy --title ...`), or set `policies_dir` to the folder "
+    "that holds the governance files")
+
 RULES = (UNREADABLE, YAML_SYNTAX, DUPLICATE_KEY, EMPTY_FILE, NOT_A_MAPPING, ENCODING, TOO_LARGE,
          UNKNOWN_KIND, UNKNOWN_KEY, WRONG_TYPE, MISSING_FIELD, INVALID_VALUE, UNSUPPORTED_TAG,
-         TOO_COMPLEX)
+         TOO_COMPLEX, OUTSIDE, NOTHING_GOVERNED)

@@ -94,6 +94,12 @@ def _check_duplicates(handbook: Handbook) -> Iterator[Diagnostic]:
         *((d.model.id, d, ("id",)) for d in handbook.governed),
         *((d.model.id, d, ("id",)) for d in handbook.exceptions)]
     yield from duplicates(ids, "id")
+    if handbook.adrs is not None:  # ADR-0007 may be a YAML id too: links and search would clash
+        adrs = handbook.adr_index
+        for key, doc, path in ids:
+            if key in adrs:
+                yield DUPLICATE_ID.at(doc.path, doc.at(*path),
+                                      f"id `{key}` is also the ADR {adrs[key].path}")
     yield from duplicates(((key, registry, ("owners", key)) for registry in handbook.registries
                            for key in registry.model.owners), "owner")
     for policy in handbook.of_kind(Policy):

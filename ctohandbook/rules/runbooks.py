@@ -14,11 +14,11 @@ from datetime import date
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from ..diagnostic import START, Diagnostic, Position, Rule, Severity
+from ..diagnostic import START, Diagnostic, Position, Rule, Severity, shorten
 from ..model.handbook import Handbook
 from ..model.runbook import Runbook, RunbookStandard, globs
 from ..model.types import IsoDate, add_duration
-from ..model.validation import shorten, suggest
+from ..model.validation import suggest
 from ..wording import relative_days
 from .context import Context
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostic import START, Diagnostic, Position
+from ..diagnostic import START, Diagnostic, Position, shorten
 from ..rules import reading
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -91,27 +91,70 @@ def display_path(path: Path, base: Path | None = None) -> str:
     return path.as_posix()
 
 
-def discover(roots: Iterable[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES) -> Iterator[Path]:
+class Boundary:
+    """The folder governance files must really lie in (the repository): a symbolic link that
+    leads out of it is reported, never read, so a pull request cannot make CI publish the
+    files of the machine it runs on."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = os.path.join(os.path.realpath(folder), "")
+
+    def holds(self, path: Path | str) -> bool:
+        """Whether the real place of ``path``, links resolved, is inside the folder."""
+        return os.path.join(os.path.realpath(path), "").startswith(self.folder)
+
+
+def discover(roots: Iterable[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES,
+             within: Boundary | None = None) -> Iterator[Path]:
     """Yield files with ``suffixes`` below ``roots`` (or the roots themselves), sorted per root.
 
     Hidden files and folders (``.git``, editor backups) are skipped; a root that does not exist
-    yields nothing, so a handbook without exceptions or ADRs is not an error.
+    yields nothing, so a handbook without exceptions or ADRs is not an error. Folders reached
+    through links are followed, each real folder once (a link loop ends); a root or linked
+    folder whose real place is outside ``within`` is yielded itself instead of entered, for
+    `read_source` to report.
     """
     for root in roots:
+        if within is not None and root.exists() and not within.holds(root):
+            yield root
+            continue
         if root.is_file():
             yield root
             continue
         found: list[Path] = []
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
+        seen: set[str] = set()
+        for folder, dirs, files in os.walk(root, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen:
+                dirs[:] = []
+                continue
+            seen.add(real)
+            kept = []
+            for name in sorted(dirs):
+                path = os.path.join(folder, name)
+                if name.startswith("."):
+                    continue
+                if within is not None and os.path.islink(path) and not within.holds(path):
+                    found.append(Path(path))
+                else:
+                    kept.append(name)
+            dirs[:] = kept
             found.extend(Path(folder, name) for name in files
                          if name.lower().endswith(suffixes) and not name.startswith("."))
         yield from sorted(found)
 
 
-def read_source(path: Path, display: str, max_size: int) -> SourceFile | Diagnostic:
-    """Read ``path`` as UTF-8 text, or say why it cannot be read."""
+def read_source(path: Path, display: str, max_size: int,
+                within: Boundary | None = None) -> SourceFile | Diagnostic:
+    """Read ``path`` as UTF-8 text, or say why it cannot be read (a link leading out of
+    ``within`` is not read at all)."""
     try:
+        mode = os.lstat(path).st_mode
+        if within is not None and (stat.S_ISLNK(mode) or stat.S_ISDIR(mode)) and \
+                not within.holds(path):
+            return reading.OUTSIDE.at(
+                display, START, f"links to {shorten(os.path.realpath(path))}, outside the "
+                "repository; it is not read")
         size = path.stat().st_size
         if size > max_size:
             return reading.TOO_LARGE.at(

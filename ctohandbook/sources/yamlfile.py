@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from ..diagnostic import START, Diagnostic, Position
+from ..diagnostic import START, Diagnostic, Position, shorten
 from ..rules import reading
 from .files import SourceFile, byte_position, end_position
 
@@ -145,7 +145,8 @@ class _Builder:
             handler = self.tags.get(tag)
             if handler is None:
                 self.findings.append(reading.UNSUPPORTED_TAG.at(
-                    self.display, _position(node.start_mark), f"unsupported YAML tag `{tag}`"))
+                    self.display, _position(node.start_mark),
+                    f"unsupported YAML tag `{shorten(tag)}`"))
             if isinstance(node, yaml.MappingNode):
                 plain: Any = self.mapping(node, depth)
             elif isinstance(node, yaml.SequenceNode):
@@ -177,7 +178,8 @@ class _Builder:
             if key in first:
                 self.findings.append(reading.DUPLICATE_KEY.at(
                     self.display, _position(key_node.start_mark),
-                    f"duplicate key `{key}` (first at line {first[key].start_mark.line + 1})"))
+                    f"duplicate key `{shorten(key)}` "
+                    f"(first at line {first[key].start_mark.line + 1})"))
             else:
                 first[key] = key_node
             result[key] = self.value(value_node, depth + 1)  # the last one wins, as in PyYAML
@@ -289,11 +291,24 @@ def _error_position(error: yaml.YAMLError, text: str) -> Position:
         if error.context_mark is not None and "end of stream" in (error.problem or ""):
             return _position(error.context_mark)  # an unclosed quote or bracket: where it opened
         mark = error.problem_mark or error.context_mark
-        return _position(mark) if mark is not None else START
+        if mark is None:
+            return START
+        if (error.problem or "").startswith("found unknown escape character") and \
+                _line(text, mark.line)[mark.column - 1:mark.column] == "\\":
+            # The pure-Python scanner points after the backslash, libyaml at it: say where the
+            # escape starts, with either parser.
+            return Position(mark.line + 1, mark.column)
+        return _position(mark)
     offset = getattr(error, "position", 0) or 0  # ReaderError: an offset into the text ...
     if not issubclass(Loader, yaml.reader.Reader):  # ... counted in bytes by libyaml
         return byte_position(text.encode("utf-8"), offset)
     return end_position(text[:offset])
+
+
+def _line(text: str, number: int) -> str:
+    """Line ``number`` (0-based, as parsers count) of ``text``, or ``""`` past the end."""
+    lines = text.splitlines()
+    return lines[number] if 0 <= number < len(lines) else ""
 
 
 def _hint(error: yaml.YAMLError, text: str) -> str | None:
@@ -301,8 +316,7 @@ def _hint(error: yaml.YAMLError, text: str) -> str | None:
     if "single document" in str(error):
         return "keep one YAML document per file"
     mark = getattr(error, "problem_mark", None)
-    lines = text.splitlines()
-    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+    if mark is not None and "\t" in _line(text, mark.line)[: mark.column + 1]:
         return "indent with spaces: YAML does not allow tabs for indentation"
     return None
 
