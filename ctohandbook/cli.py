@@ -7,6 +7,7 @@ Exit codes are decided here and nowhere else: 0 when the gate passes, 1 when fin
 from __future__ import annotations
 
 import gc
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,13 @@ from .schemas import header as schema_header
 from .schemas import schema_text
 from .schemas import write as write_schemas
 from .settings import ConfigError, Project, load_project, resolve_today
-from .sources.files import create_exclusively, display_path, write_atomically
+from .sources.files import (
+    Boundary,
+    WriteRefused,
+    create_exclusively,
+    display_path,
+    write_atomically,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -159,8 +166,17 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
         if target.suffix in RENDERED_SUFFIXES and target.is_relative_to(out.resolve()):
             target.unlink(missing_ok=True)
     files[RENDER_MARK] = "".join(f"{path}\n" for path in files).encode("utf-8")
-    for path, content in files.items():  # bytes: the calendar's CRLF line ends survive
-        write_atomically(out / path, content)
+    taken = [path for path in files if path not in written_before and path != RENDER_MARK
+             and os.path.lexists(out / path)]
+    if taken:
+        raise ConfigurationError(f"{display_path(out / taken[0])} was not written by "
+                                 "`ctohandbook render`; nothing was written (move it away)")
+    within = Boundary(out)
+    try:
+        for path, content in files.items():  # bytes: the calendar's CRLF line ends survive
+            write_atomically(out / path, content, within)
+    except WriteRefused as error:
+        raise ConfigurationError(str(error)) from None
     click.echo(f"Wrote {len(published.pages)} pages and {len(published.files)} other files to "
                f"{out} (today: {result.today}).")
 
@@ -181,8 +197,12 @@ def schema(kind: str | None, folder: Path | None) -> None:
             written = write_schemas(folder)
         except OSError as error:
             raise ConfigurationError(f"cannot write {folder}: {error.strerror}") from None
+        except WriteRefused as error:
+            raise ConfigurationError(str(error)) from None
         for path in written:
             click.echo(f"Wrote {display_path(path)}")
+        if not written:
+            click.echo(f"The schemas in {display_path(folder)} are up to date.")
         return
     if kind is None:
         raise click.UsageError("give a KIND to print its schema, or --write DIR")
@@ -208,9 +228,11 @@ def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: st
     try:
         skeleton = scaffold(request, result.handbook, project.policies_path, project.adrs_path)
         modeline = schema_header(skeleton.path, kind, project.root / SCHEMAS_FOLDER)
-        create_exclusively(skeleton.path, modeline + skeleton.text)
+        create_exclusively(skeleton.path, modeline + skeleton.text, Boundary(project.root))
     except ScaffoldError as error:
         raise click.UsageError(str(error)) from None
+    except WriteRefused as error:
+        raise ConfigurationError(str(error)) from None
     except FileExistsError:
         raise click.ClickException(f"{display_path(skeleton.path)} exists; nothing was "
                                    "written (choose another title)") from None
@@ -267,7 +289,10 @@ def codeowners(config_file: Path | None, check: bool) -> None:
     if not sync.changed:
         click.echo(f"{sync.display} is up to date.")
         return
-    write_atomically(sync.path, sync.updated)
+    try:
+        write_atomically(sync.path, sync.updated, Boundary(sync.repository))
+    except WriteRefused as error:
+        raise ConfigurationError(str(error)) from None
     click.echo(f"Wrote the ctohandbook block of {sync.display}.")
 
 

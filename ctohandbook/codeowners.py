@@ -70,6 +70,8 @@ class CodeownersError(Exception):
 class Sync:
     """The CODEOWNERS file as it is, and as it should be with the block up to date."""
 
+    repository: Path
+    """The repository's top folder, which the file must really lie in."""
     path: Path
     """The repository's CODEOWNERS, or ``.github/CODEOWNERS`` to create."""
     display: str
@@ -102,7 +104,7 @@ def plan(project: Project, handbook: Handbook) -> Sync:
     """
     repo = _repository_root(project.root)
     path, display, current = _located(repo)
-    return _synced(path, display, current, _entries(handbook, repo))
+    return _synced(repo, path, display, current, _entries(handbook, repo))
 
 
 def _located(repo: Path) -> tuple[Path, str, str | None]:
@@ -114,12 +116,13 @@ def _located(repo: Path) -> tuple[Path, str, str | None]:
     return path, display, _read(path, display)
 
 
-def _synced(path: Path, display: str, current: str | None, entries: list[str]) -> Sync:
-    """The file at ``path`` with its block holding ``entries``."""
+def _synced(repo: Path, path: Path, display: str, current: str | None,
+            entries: list[str]) -> Sync:
+    """The file at ``path`` of ``repo`` with its block holding ``entries``."""
     if current is None:
-        return Sync(path, display, None, _block(entries, "\n") + "\n")
+        return Sync(repo, path, display, None, _block(entries, "\n") + "\n")
     updated, line = _with_block(current, display, entries)
-    return Sync(path, display, current, updated, line)
+    return Sync(repo, path, display, current, updated, line)
 
 
 def findings(project: Project, handbook: Handbook) -> list[Diagnostic]:
@@ -130,7 +133,7 @@ def findings(project: Project, handbook: Handbook) -> list[Diagnostic]:
         path, display, current = _located(repo)
         if current is None or not (_BEGIN.search(current) or _END.search(current)):
             return []  # before working out the entries, which costs more than reading
-        sync = _synced(path, display, current, _entries(handbook, repo))
+        sync = _synced(repo, path, display, current, _entries(handbook, repo))
     except CodeownersError as error:
         return [CODEOWNERS_OUT_OF_DATE.at(error.display, Position(error.line, 1), error.problem,
                                           error.remedy)] if error.marked else []

@@ -20,7 +20,7 @@ from .diagnostic import START, Diagnostic
 from .model.kinds import KINDS
 from .rules.schemas import SCHEMAS_OUT_OF_DATE
 from .settings import Project
-from .sources.files import display_path, write_atomically
+from .sources.files import Boundary, WriteRefused, display_path, write_atomically
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:ctohandbook:schema:"
@@ -63,11 +63,24 @@ def editor_schemas() -> dict[str, str]:
 
 def write(folder: Path) -> list[Path]:
     """Write every document kind's schema into ``folder`` (created if need be), each file
-    atomically; the files written, in order."""
+    atomically; the files written, in order (a file already up to date is left untouched).
+
+    Raises `WriteRefused`, having written nothing, when a file of that name exists and is not
+    one of ours (its text lacks our ``$id``): a team's own schema is never overwritten.
+    """
+    wanted = editor_schemas()
+    for name in wanted:
+        kind = name.removesuffix(SUFFIX)
+        current = _read(folder / name)
+        if current is not None and f'"$id": "{ID_PREFIX}{kind}"' not in current:
+            raise WriteRefused(f"{display_path(folder / name)} exists and was not written by "
+                               "ctohandbook; nothing was written (move it, or write the "
+                               "schemas to another folder)")
     written = []
-    for name, text in editor_schemas().items():
-        write_atomically(folder / name, text)
-        written.append(folder / name)
+    for name, text in wanted.items():
+        if _read(folder / name) != text:
+            write_atomically(folder / name, text, Boundary(folder))
+            written.append(folder / name)
     return written
 
 

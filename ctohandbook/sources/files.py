@@ -59,19 +59,39 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str | bytes) -> None:
+class WriteRefused(Exception):
+    """A write that would land outside the folder it belongs in, or replace a file the user
+    wrote: nothing was written. The message says which file and what to do."""
+
+
+def _target(path: Path, within: Boundary | None) -> Path:
+    """Where writing ``path`` lands: through a link to the file it names (so a linked
+    ``CODEOWNERS`` stays a link), and never outside ``within``."""
+    target = Path(os.path.realpath(path))
+    if within is not None and not within.holds(target):
+        raise WriteRefused(f"{display_path(path)} leads to {target}, outside "
+                           f"{display_path(Path(within.folder))}; nothing was written there "
+                           "(remove the link)")
+    return target
+
+
+def write_atomically(path: Path, text: str | bytes, within: Boundary | None = None) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename, so that a reader, or a
-    crash, never sees half a file."""
-    with _staged(path, text) as temporary:
-        os.replace(temporary, path)
+    crash, never sees half a file; `WriteRefused` if that lands outside ``within``."""
+    target = _target(path, within)
+    with _staged(target, text) as temporary:
+        os.replace(temporary, target)
 
 
-def create_exclusively(path: Path, text: str) -> None:
+def create_exclusively(path: Path, text: str, within: Boundary | None = None) -> None:
     """Write a new file ``path`` atomically, never replacing one that exists (then
     `FileExistsError`): the staged text is hard-linked into place, which fails if the name is
     taken, even when another process creates it meanwhile."""
-    with _staged(path, text) as temporary:
-        os.link(temporary, path)
+    if os.path.lexists(path):
+        raise FileExistsError(path)
+    target = _target(path, within)
+    with _staged(target, text) as temporary:
+        os.link(temporary, target)
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

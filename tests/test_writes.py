@@ -1,0 +1,125 @@
+"""No silent loss: every command that writes (`render`, `schema --write`, `codeowners`, `new`)
+refuses to replace what the user wrote and to write through a link leading out of its folder,
+says so naming the file, and then has written nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ctohandbook.cli import main
+from ctohandbook.sources.files import Boundary, WriteRefused, create_exclusively, write_atomically
+
+from .test_cli import invoke
+
+
+def _run(*args: str) -> tuple[int, str]:
+    """A command's exit code and its whole output (errors included); never a traceback."""
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def _snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every entry below ``folder``: a file's bytes, a link's target."""
+    found: dict[str, bytes | str] = {}
+    for parent, _, files in os.walk(folder):
+        for name in files:
+            path = Path(parent, name)
+            found[path.relative_to(folder).as_posix()] = (
+                os.readlink(path) if path.is_symlink() else path.read_bytes())
+    return found
+
+
+def test_render_refuses_a_file_it_did_not_write(handbook_dir: Path) -> None:
+    out = handbook_dir / "out"
+    assert invoke("render", "--out", "out", "--today", "2026-11-21").exit_code == 0
+    (out / ".ctohandbook-render").write_text(".ctohandbook-render\n")  # as if before the pages
+    (out / "governance" / "index.md").write_text("My notes\n")
+    before = _snapshot(out)
+    result = _run("render", "--out", "out", "--today", "2026-11-21")
+    assert result == (2, "Error: out/governance/index.md was not written by `ctohandbook "
+                         "render`; nothing was written (move it away)\n")
+    assert _snapshot(out) == before
+
+
+def test_render_does_not_write_through_a_link_out_of_its_folder(handbook_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = handbook_dir / "out"
+    out.mkdir()
+    (out / "governance").symlink_to(elsewhere)
+    (out / ".ctohandbook-render").write_text("governance/index.md\n")
+    result = _run("render", "--out", "out", "--today", "2026-11-21")
+    assert result[0] == 2
+    assert result[1].startswith("Error: out/governance/index.md leads to ")
+    assert result[1].endswith(", outside out; nothing was written there (remove the link)\n")
+    assert _snapshot(elsewhere) == {}
+
+
+def test_schema_write_never_replaces_a_teams_own_schema(handbook_dir: Path) -> None:
+    folder = handbook_dir / "schemas"
+    folder.mkdir()
+    (folder / "policy.schema.json").write_text('{"title": "our own"}\n')
+    result = _run("schema", "--write", "schemas")
+    assert result == (2, "Error: schemas/policy.schema.json exists and was not written by "
+                         "ctohandbook; nothing was written (move it, or write the schemas to "
+                         "another folder)\n")
+    assert _snapshot(folder) == {"policy.schema.json": b'{"title": "our own"}\n'}
+
+
+def test_schema_write_leaves_files_that_are_up_to_date(handbook_dir: Path) -> None:
+    assert invoke("schema", "--write", "schemas").exit_code == 0
+    stamps = {path.name: path.stat().st_mtime_ns for path in (handbook_dir / "schemas").iterdir()}
+    again = invoke("schema", "--write", "schemas")
+    assert again.output == "The schemas in schemas are up to date.\n"
+    assert {path.name: path.stat().st_mtime_ns
+            for path in (handbook_dir / "schemas").iterdir()} == stamps
+
+
+def test_codeowners_writes_through_a_link_inside_the_repository(handbook_dir: Path) -> None:
+    (handbook_dir / ".git").mkdir()
+    (handbook_dir / "shared").mkdir()
+    (handbook_dir / "shared" / "CODEOWNERS").write_text("* @acme/everyone\n")
+    (handbook_dir / ".github").mkdir()
+    (handbook_dir / ".github" / "CODEOWNERS").symlink_to("../shared/CODEOWNERS")
+    assert invoke("codeowners").exit_code == 0
+    assert os.readlink(handbook_dir / ".github" / "CODEOWNERS") == "../shared/CODEOWNERS"
+    text = (handbook_dir / "shared" / "CODEOWNERS").read_text()
+    assert text.startswith("* @acme/everyone\n\n# BEGIN ctohandbook")
+
+
+def test_codeowners_refuses_a_link_out_of_the_repository(handbook_dir: Path,
+                                                         tmp_path: Path) -> None:
+    (handbook_dir / ".git").mkdir()
+    outside = tmp_path / "CODEOWNERS"
+    outside.write_text("* @someone-else\n")
+    (handbook_dir / ".github").mkdir()
+    (handbook_dir / ".github" / "CODEOWNERS").symlink_to(outside)
+    code, output = _run("codeowners")
+    assert code == 2
+    assert output.startswith("Error: .github/CODEOWNERS leads to ")
+    assert outside.read_text() == "* @someone-else\n"
+
+
+def test_new_never_replaces_and_never_leaves_its_folder(tmp_path: Path) -> None:
+    inside = tmp_path / "repo"
+    inside.mkdir()
+    (inside / "taken.yml").write_text("mine\n")
+    with pytest.raises(FileExistsError):
+        create_exclusively(inside / "taken.yml", "theirs\n", Boundary(inside))
+    (inside / "dangling.yml").symlink_to(tmp_path / "nowhere.yml")
+    with pytest.raises(FileExistsError):
+        create_exclusively(inside / "dangling.yml", "theirs\n", Boundary(inside))
+    (inside / "out").symlink_to(tmp_path)
+    with pytest.raises(WriteRefused):
+        create_exclusively(inside / "out" / "new.yml", "theirs\n", Boundary(inside))
+    with pytest.raises(WriteRefused):
+        write_atomically(inside / "out" / "new.yml", "theirs\n", Boundary(inside))
+    assert (inside / "taken.yml").read_text() == "mine\n"
+    assert not (tmp_path / "nowhere.yml").exists()
+    assert not (tmp_path / "new.yml").exists()
