@@ -7,6 +7,7 @@ One function for the MkDocs plugin and ``ctohandbook render``, so that what a re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .export import EXPORT_FILE, as_json, governance
@@ -77,4 +78,22 @@ def publish(project: Project, result: LintResult, site: Site,
                 use_directory_urls=site.use_directory_urls, today=context.today),
             EXPORT_FILE: as_json(governance(handbook, context, pages_dir, view)).encode("utf-8"),
         }
+    for path in [*(page.path for page in pages), *files]:
+        inside_site(path)
     return Publication(pages, files)
+
+
+_SAFE_PATH = re.compile(r"^(?!/)(?:[A-Za-z0-9_.-]+/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
+
+
+def inside_site(path: str) -> str:
+    """``path`` when it names a place inside the site folder, else `ValueError`.
+
+    Every piece of a generated path is validated where it is read (ids, owner keys and ADR file
+    names in the models, ``pages_dir`` in the settings), so this never fires on what a file
+    holds; it is the last check before anything is published, should a template or a new kind
+    ever build a path from an unchecked value.
+    """
+    if not _SAFE_PATH.match(path) or any(part in (".", "..") for part in path.split("/")):
+        raise ValueError(f"refusing to publish {path!r}: not a path inside the site")
+    return path

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ctohandbook.cli import main
+from ctohandbook.publish import inside_site
 from ctohandbook.sources.files import Boundary, WriteRefused, create_exclusively, write_atomically
 
 from .test_cli import invoke
@@ -123,3 +124,17 @@ def test_new_never_replaces_and_never_leaves_its_folder(tmp_path: Path) -> None:
     assert (inside / "taken.yml").read_text() == "mine\n"
     assert not (tmp_path / "nowhere.yml").exists()
     assert not (tmp_path / "new.yml").exists()
+
+
+@pytest.mark.parametrize("path", ["../x.md", "governance/../../x.md", "/etc/x.md", "a\\b.md",
+                                  "governance/./x.md", "governance//x.md", "", "governance/",
+                                  "governance/.hidden.md", "governance/x y.md"])
+def test_nothing_is_published_outside_the_site(path: str) -> None:
+    with pytest.raises(ValueError, match="not a path inside the site"):
+        inside_site(path)
+
+
+@pytest.mark.parametrize("path", ["governance/policies/sec-001.md", "reviews.ics",
+                                  "governance/adrs/20240101-use-x.v2.md", "governance.json"])
+def test_generated_paths_are_published(path: str) -> None:
+    assert inside_site(path) == path
