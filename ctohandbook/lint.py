@@ -76,7 +76,8 @@ def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
                 name == "policies_dir" or name in settings.model_fields_set):
             raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
                               "ctohandbook plugin in mkdocs.yml)")
-    return load_handbook([project.policies_path], base=Path.cwd(), cache=cache,
+    return load_handbook([project.policies_path], base=Path.cwd(), root=project.root,
+                         cache=cache,
                          max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
                          docs_dir=project.docs_path)
 

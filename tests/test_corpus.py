@@ -27,6 +27,7 @@ from ctohandbook.sources.files import SourceFile
 from ctohandbook.sources.yamlfile import MAX_NODES, parse_yaml
 
 from .conftest import mkdocs_build, run_lint
+from .test_cli import invoke
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = CORPUS / "expected.yml"
@@ -224,3 +225,13 @@ def test_a_build_of_the_corpus_writes_only_its_site_and_publishes_nothing_outsid
                         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".ics"))
     assert "SECRET" not in published
     assert "policies/links/file-outside.yml:1:1: CTH114 links to" in done.stderr
+
+
+def test_the_repository_is_the_folder_of_mkdocs_yml_wherever_lint_runs(
+        handbook_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from a subfolder, lint still reads the policies beside it: the boundary for links is
+    the project, not the working directory."""
+    (handbook_dir / "docs").mkdir(exist_ok=True)
+    monkeypatch.chdir(handbook_dir / "docs")
+    result = invoke("lint", "-f", "../mkdocs.yml", "--today", "2026-11-21")
+    assert (result.exit_code, result.output) == (0, "No problems in 6 files (today: 2026-11-21).\n")

@@ -123,16 +123,17 @@ class Handbook:
 
 def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | None = None,
                   adrs_dir: Path | None = None, docs_dir: Path | None = None,
-                  cache: ReadCache | None = None) -> Handbook:
+                  cache: ReadCache | None = None, root: Path | None = None) -> Handbook:
     """Read every YAML file below ``roots``, the ADRs in ``adrs_dir`` and the runbooks in
     ``docs_dir`` that the runbook standards apply to; never raises for anything a file contains.
 
-    ``base`` is the repository: paths are shown relative to it (default: the working
-    directory), and a file or folder whose real place is outside it is reported, not read.
-    ``cache``, kept by the caller between calls, spares re-reading files that did not change.
+    ``base`` is the folder paths are shown relative to (default: the working directory).
+    ``root`` is the repository (default: ``base``): a file or folder whose real place is
+    outside it is reported, not read. ``cache``, kept by the caller between calls, spares
+    re-reading files that did not change.
     """
     handbook = Handbook()
-    within = Boundary(base or Path.cwd())
+    within = Boundary(root or base or Path.cwd())
     reader = _Reader(handbook, max_file_size, base, cache, within)
     with without_cyclic_gc():
         for path in _unique(discover(roots, within=within)):
