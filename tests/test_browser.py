@@ -1,8 +1,9 @@
 """What a reader sees: the built example handbook in headless Chromium (Debian's ``chromium``,
 driven through Playwright), served on 127.0.0.1.
 
-Fixtures are added to a copy of the example: a policy overdue for review, a policy whose fields
-try to inject scripts, and an ADR whose title and body try the same.
+Fixtures (``tests/fixtures/site/``, laid out like the handbook) are added to a copy of the
+example: a policy overdue for review, and documents of every kind whose every shown field tries to
+inject a script (see the fixtures' README).
 """
 
 from __future__ import annotations
@@ -30,14 +31,11 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example handbook plus the fixture policies, built into a site folder."""
+    """The example handbook plus the fixture documents, built into a site folder."""
     root = tmp_path_factory.mktemp("example")
     for name in ("adrs", "docs", "policies"):
         shutil.copytree(ROOT / name, root / name)
-    for fixture in SITE_FIXTURES.glob("*.yml"):
-        shutil.copy(fixture, root / "policies" / fixture.name)
-    for fixture in SITE_FIXTURES.glob("*.md"):
-        shutil.copy(fixture, root / "adrs" / fixture.name)
+        shutil.copytree(SITE_FIXTURES / name, root / name, dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text().replace("fail_on: error", "fail_on: never")
     (root / "mkdocs.yml").write_text(config)
     done = mkdocs_build(root, root / "site")
@@ -149,27 +147,146 @@ def test_edit_link_points_at_the_yaml_source(page: Page, base_url: str) -> None:
                 "sec-002-vulnerability-management.yml")
 
 
-@pytest.mark.parametrize("path", ["governance/policies/zzz-002/", "governance/policies/",
-                                  "governance/owners/", "governance/", "governance/adrs/",
-                                  "governance/adrs/adr-0099/"])
-def test_no_field_can_inject_a_script(page: Page, base_url: str, path: str) -> None:
+TITLE = 'ZZZ-002 <script>window.__xss = 1</script>Hostile <img src=x onerror="window.__xss = 2">'
+OWNER = '<img src=x onerror="window.__xss = 80"> Hostile owner'
+CONTACT = f"{OWNER} (team) · x`y``@zzz.example · Slack #<svg/onload=window.__xss=81>"
+ADR = "ADR-0099 <script>window.__xss = 20</script> Hostile fixture ADR"
+MATRIX = "ZZZ-003 <script>window.__xss = 50</script> Hostile decision rights"
+AREA = '<img src=x onerror="window.__xss = 54"> Hostile area'
+DECISION = "<script>window.__xss = 55</script> Hostile decision"
+STANDARD = "ZZZ-004 <script>window.__xss = 60</script> Hostile runbook standard"
+RUNBOOK = 'Hostile runbook <img src=x onerror="window.__xss = 73">'
+SERVICE = '<img src=x onerror="window.__xss = 70">'
+RUNBOOK_OWNER = "<script>window.__xss = 71</script>"
+
+HOSTILE_PAGES: dict[str, list[str]] = {
+    "governance/policies/zzz-002/": [
+        TITLE, f"Owner: {CONTACT}", f"Approvers: {OWNER}",
+        "<script>window.__xss = 7</script> A policy whose fields try to inject scripts."
+        ' {: autofocus onfocus="window.__xss = 11" tabindex="0" }',
+        '~~~ <img src=x onerror="window.__xss = 12"> ~~~',
+        'MUST <img src=x onerror="window.__xss = 8"> Nothing <script>window.__xss = 9</script>'
+        " runs.",
+        'Rationale: <svg onload="window.__xss = 10"></svg>',
+        "Controls: SOC2:`<svg/onload=window.__xss=13>`",
+        'SHOULD ` <img src=x onerror="window.__xss = 15"> `',
+        'Rationale: `starts a code span', '<img src=x onerror="window.__xss = 16">',
+        "that a blank line ends`", "MAY Entity link is not followed.",
+        '<div><img src=x onerror="window.__xss = 17"></div>',
+        '<script>window.__xss = 3</script> Ask <img src=x onerror="window.__xss = 4"> and click.',
+        f"Exceptions are granted by {OWNER} for at most 30 days.", ADR,
+        '<img src=x onerror="window.__xss = 14"> (not in this handbook)',
+        '<img src=x onerror="window.__xss = 6">'],
+    "governance/policies/": [TITLE, OWNER],
+    "governance/exceptions/": [
+        "Waives ZZZ-002 (R1) for <script>window.__xss = 40</script> the hostile service."
+        f" Requested by {OWNER}, approved by {OWNER} on 2026-11-01",
+        'Reason. <img src=x onerror="window.__xss = 41"> A reason with a link.'
+        ' {: autofocus onfocus="window.__xss = 43" tabindex="0" }',
+        'Compensating controls. ~~~ <svg onload="window.__xss = 44"></svg> ~~~',
+        'a | <img src=x onerror="window.__xss = 45"> | b',
+        '\\x <img src=x onerror="window.__xss = 46"> y'],
+    "governance/owners/": [OWNER, CONTACT, TITLE, MATRIX, STANDARD],
+    "governance/reviews/": [TITLE, MATRIX.removeprefix("ZZZ-003 "),
+                            STANDARD.removeprefix("ZZZ-004 "), OWNER],
+    "governance/": [f"{TITLE}: review due on 2026-12-10", f"{MATRIX}: review due on 2026-12-20"],
+    "governance/changes/": [
+        TITLE, '<img src=x onerror="window.__xss = 6">', MATRIX,
+        '<svg onload="window.__xss = 52"></svg> First version.', STANDARD,
+        "<script>window.__xss = 67</script> First version."],
+    "governance/controls/": ["<svg/onload=window.__xss=13>"],
+    "governance/adrs/": [
+        ADR.removeprefix("ADR-0099 "),
+        "<script>window.__xss = 37</script> Hostile title from the front matter",
+        '<script>window.__xss = 23</script>, " onmouseover="window.__xss = 30'],
+    "governance/adrs/adr-0099/": [
+        ADR, "‹script›window.__xss = 23‹/script›", '" onmouseover="window.__xss = 30',
+        f'Decision makers: <img src=x onerror="window.__xss = 22">, {OWNER}',
+        'Consulted: <svg onload="window.__xss = 28"></svg>',
+        'Informed: ` <img src=x onerror="window.__xss = 29"> `', f"Cited by: {TITLE}",
+        '<img src=x onerror="window.__xss = 21"> is shown, not run.',
+        "<script>window.__xss = 24</script>", "A link and another.",
+        '{: onfocus="window.__xss = 27" autofocus }',
+        '~~~ <img src=x onerror="window.__xss = 31"> ~~~',
+        '` <img src=x onerror="window.__xss = 32"> `', "`starts a code span",
+        '<img src=x onerror="window.__xss = 33">', "that a blank line ends`",
+        '<div><img src=x onerror="window.__xss = 34"></div>'],
+    "governance/adrs/adr-0098/": [
+        "ADR-0098 <script>window.__xss = 37</script> Hostile title from the front matter"],
+    "governance/decision-rights/": [MATRIX.removeprefix("ZZZ-003 "), OWNER],
+    "governance/decision-rights/zzz-003/": [
+        MATRIX, f"Owner: {CONTACT}",
+        '<img src=x onerror="window.__xss = 53"> Who decides hostile things.',
+        f"every decision it takes part in: {OWNER}, Platform Engineering.", AREA, DECISION,
+        '<img src=x onerror="window.__xss = 56">', '<svg onload="window.__xss = 57"></svg>',
+        '` <img src=x onerror="window.__xss = 58"> `',
+        '<img src=x onerror="window.__xss = 51"> Ask the hostile owner.',
+        '<svg onload="window.__xss = 52"></svg> First version.'],
+    "governance/decision-rights/roles/zzz-hostile/": [OWNER, CONTACT, AREA, DECISION],
+    "governance/runbooks/": [
+        RUNBOOK, SERVICE, RUNBOOK_OWNER, 'x <img src=x onerror="window.__xss = 72"> `y',
+        "missing metadata <svg/onload=window.__xss=63> required by ZZZ-004",
+        f"owner {RUNBOOK_OWNER} is not in the owners registry",
+        'missing section <img src=x onerror="window.__xss = 64"> required by ZZZ-004',
+        STANDARD.removeprefix("ZZZ-004 ")],
+    "governance/runbook-standards/zzz-004/": [
+        STANDARD, f"Owner: {CONTACT}",
+        '<img src=x onerror="window.__xss = 61"> Every hostile runbook is checked.',
+        "Applies to: runbooks/zzz-*.md, zzz/`<svg/onload=window.__xss=62>`/*.md",
+        "Front matter: service, owner, last_tested, `<svg/onload=window.__xss=63>`",
+        'Sections: Summary, <img src=x onerror="window.__xss = 64">',
+        'MUST <svg onload="window.__xss = 65"></svg> A runbook is tested.',
+        RUNBOOK, SERVICE, RUNBOOK_OWNER, 'x <img src=x onerror="window.__xss = 72"> `y',
+        '{: autofocus onfocus="window.__xss = 66" tabindex="0" }',
+        "<script>window.__xss = 67</script> First version."],
+    "runbooks/zzz-hostile-runbook/": [RUNBOOK],
+    "tags/": ["‹script›window.__xss = 23‹/script›", '" onmouseover="window.__xss = 30'],
+}
+"""Each page that shows hostile fixture data, with the hostile texts it must show as text (every
+field on the document's own page). Each field sets ``window.__xss`` to its own number, so a
+failure names the field that ran; the README of the fixtures lists them."""
+
+INJECTED = """() => new Promise(done => requestAnimationFrame(() => setTimeout(() => done({
+    xss: window.__xss ?? null,
+    scripts: [...document.scripts].filter(script => script.text.includes("__xss")).length,
+    handlers: [...document.querySelectorAll("*")].flatMap(element => element.getAttributeNames())
+        .filter(name => name.startsWith("on")),
+    autofocus: document.querySelectorAll("[autofocus]").length,
+    images: document.querySelectorAll('img[src="x"]').length,
+    javascript: [...document.links].filter(link => link.protocol === "javascript:")
+        .map(link => link.href),
+}))))"""
+"""What a hostile field would have left on the page, evaluated once the page has rendered a
+frame (autofocus runs then): ``window.__xss`` set, a script, an event handler, an autofocus
+attribute, a payload image or a ``javascript:`` link (as the browser reads it, entities and
+case decoded)."""
+
+NOTHING_INJECTED: dict[str, object] = {"xss": None, "scripts": 0, "handlers": [], "autofocus": 0,
+                                       "images": 0, "javascript": []}
+
+
+@pytest.mark.parametrize(("path", "shown"), HOSTILE_PAGES.items(), ids=list(HOSTILE_PAGES))
+def test_no_field_can_inject_a_script(page: Page, base_url: str, path: str,
+                                      shown: list[str]) -> None:
     page.goto(f"{base_url}/{path}")
     page.wait_for_load_state("load")
-    assert page.evaluate("() => window.__xss") is None
-    if path.endswith("zzz-002/"):
-        expect(page.locator("h1")).to_contain_text("ZZZ-002 <script>window.__xss = 1</script>")
-        expect(page.locator("article")).to_contain_text(
-            '<img src=x onerror="window.__xss = 8"> Nothing <script>window.__xss = 9</script>'
-            " runs.")
-        assert page.locator("article script, article [onerror], article [onload], "
-                            "article [onfocus]").count() == 0
-        assert page.locator('article a[href^="javascript"]').count() == 0
-    if path.endswith("adr-0099/"):
-        expect(page.locator("h1")).to_contain_text("ADR-0099 <script>window.__xss = 20</script>")
-        expect(page.locator("article")).to_contain_text(
-            '<img src=x onerror="window.__xss = 21"> is shown, not run.')
-        assert page.locator("article script, article [onerror]").count() == 0
-        assert page.locator('article a[href^="javascript"]').count() == 0
+    assert page.evaluate(INJECTED) == NOTHING_INJECTED
+    article = page.locator("article")
+    for text in shown:
+        expect(article).to_contain_text(text)
+
+
+def test_search_results_show_hostile_fields_as_text(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching",
+                                                                  timeout=15_000)
+    page.locator("input.md-search__input").press_sequentially("hostile", delay=20)
+    results = page.locator(".md-search-result__list")
+    expect(results).to_contain_text(ADR)
+    expect(results).to_contain_text(CONTACT)
+    expect(results).to_contain_text(RUNBOOK)
+    assert page.evaluate(INJECTED) == NOTHING_INJECTED
 
 
 def test_superseded_adr_banner_links_to_its_successor(page: Page, base_url: str) -> None:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from click.testing import CliRunner
 
 from ctohandbook import Context, load_handbook
 from ctohandbook.cli import main
+from ctohandbook.model import Owner
 from ctohandbook.render import render_pages
-from ctohandbook.render.markdown import block, cell, inline, safe_links, title
+from ctohandbook.render.fragments import contact
+from ctohandbook.render.markdown import block, cell, document, inline, safe_links, title
 
 from .conftest import GOLDEN, GOOD, TODAY, assert_golden, render
 
@@ -52,7 +56,14 @@ def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
      "Use **bold**, [links](https://x.example) and\n\n- lists"),
     (block, "<script>alert(1)</script> <img src=x onerror=alert(2)>",
      "&lt;script>alert(1)&lt;/script> &lt;img src=x onerror=alert(2)>"),
-    (block, "Code `a<b` and\n```\n<div>\n```", "Code `a<b` and\n```\n<div>\n```"),
+    (block, "Code `a<b` and\n```\n<div>\n```",
+     "Code `a<b` and\n<pre><code>&#60;div&#62;</code></pre>"),
+    (document, "~~~sh\n  x <y>\n\n~~~", "<pre><code>  x &#60;y&#62;&#10;</code></pre>"),
+    (block, "~~~ <b> ~~~", "~~~ &lt;b> ~~~"),
+    (block, "\\` <b> ``", "\\` &lt;b> &#96;&#96;"),
+    (block, "\\\\`<b>` `x`", "\\\\`<b>` `x`"),
+    (block, "`a\n\n<b>\n\nc`", "&#96;a\n\n&lt;b>\n\nc&#96;"),
+    (inline, "`a\nb<c>`", "`a b<c>`"),
     (block, "# Not a heading\ntext\n===\nmore\n---",
      "\\# Not a heading\ntext\n&#61;==\nmore\n\\---"),
     (block, "Text\n{: onfocus=\"x()\" autofocus }", "Text\n\\{: onfocus=\"x()\" autofocus }"),
@@ -62,6 +73,87 @@ def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
 ])
 def test_text_from_yaml_is_neutralised(function: object, text: str, expected: str) -> None:
     assert function(text) == expected  # type: ignore[operator]
+
+
+EXAMPLE_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
+"""The Markdown extensions of the example handbook's mkdocs.yml."""
+
+
+class _Opened(HTMLParser):
+    """The tags that only text from YAML could open in a page, and every event handler."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("img", "svg", "div", "script"):
+            self.found.append(tag)
+        self.found.extend(name for name, _ in attrs if name.startswith("on"))
+
+
+def opened(text: str, extensions: list[str]) -> list[str]:
+    """What ``text`` opens once Python-Markdown, as MkDocs runs it, has made it HTML."""
+    parser = _Opened()
+    parser.feed(markdown.markdown(text, extensions=extensions))
+    return parser.found
+
+
+@pytest.mark.parametrize("extensions", [EXAMPLE_EXTENSIONS, [*EXAMPLE_EXTENSIONS, "fenced_code"]],
+                         ids=["example", "fenced_code"])
+@pytest.mark.parametrize("text", [
+    "~~~ <img src=x onerror=alert(1)> ~~~",
+    "\\` <img src=x onerror=alert(1)> `",
+    "\\\\`x` <img src=x onerror=alert(1)> `y`",
+    "``x` <img src=x onerror=alert(1)> `y`",
+    "`a\n\n<img src=x onerror=alert(1)>\n\nb`",
+    "`a\n# <img src=x onerror=alert(1)>\nb`",
+    "```\n<div><img src=x onerror=alert(1)></div>\n```",
+    "~~~\n\n<img src=x onerror=alert(1)>\n~~~",
+    "| a | b |\n|---|---|\n| `x | <img src=x onerror=alert(1)> | y` | z |",
+])
+def test_no_text_opens_a_tag_however_markdown_reads_it(text: str, extensions: list[str]) -> None:
+    """Code is the one place ``<`` stays as written, so the filters must agree with Markdown on
+    what is code, with or without a fence extension: a ``~~~`` line is no fence without one, an
+    escaped backtick opens nothing, and a blank line or a heading ends a paragraph, and so any
+    code span in it."""
+    for shown in (block(text), document(text), f"# {inline(text)}",
+                  f"| a |\n|---|\n| {cell(text)} |"):
+        assert opened(shown, extensions) == [], shown
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("x`y``", "``<svg/onload=alert(1)>``"),
+    ("`", "`x` <img src=x onerror=alert(1)> `y`"),
+    ("``x` <img src=x onerror=alert(1)> `y", "`z`"),
+])
+def test_values_on_one_line_keep_their_code_to_themselves(first: str, second: str) -> None:
+    """A backtick one value leaves open would pair with the next value's code span and turn its
+    code into HTML (a runbook's conformance lists every finding of a runbook in one cell)."""
+    line = f"| {cell(first)}<br>{cell(second)} |"
+    assert opened(f"| a |\n|---|\n{line}", EXAMPLE_EXTENSIONS) == [], line
+
+
+def test_an_owners_email_keeps_its_backticks_to_itself() -> None:
+    """The registry's e-mail pattern allows backticks; written as they are in the link, they
+    paired with the Slack channel's code span on the same line."""
+    owner = Owner(name="Ops", type="team", email="x`y``@example.com",
+                  slack="#``<svg/onload=alert(1)>``")
+    shown = contact(owner)
+    assert shown == ("Ops (team) · [x&#96;y&#96;&#96;@example.com](mailto:x%60y%60%60@example.com)"
+                     " · Slack #``<svg/onload=alert(1)>``")
+    assert opened(shown, EXAMPLE_EXTENSIONS) == []
+
+
+def test_a_control_with_backticks_stays_code(handbook_dir: Path) -> None:
+    """Controls were put between single backticks as written: ``SOC2:`<svg/onload=...>``` closed
+    the span after ``SOC2:`` and published the tag."""
+    path = handbook_dir / "policies/security/sec-001-secure-sdlc.yml"
+    path.write_text(path.read_text().replace(
+        "controls: [SOC2:CC8.1,", 'controls: ["SOC2:`<svg/onload=alert(1)>`",'))
+    page = render(handbook_dir)["governance/policies/sec-001.md"]
+    assert "Controls: `` SOC2:`<svg/onload=alert(1)>` ``, `ISO27001:A.8.25`" in page
+    assert opened(page, EXAMPLE_EXTENSIONS) == []
 
 
 @pytest.mark.parametrize(("link", "kept"), [

@@ -5,6 +5,7 @@ costs ten times a function call. Values from YAML go through `markdown` like in 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from ..model import Owner
 from . import markdown
@@ -80,7 +81,9 @@ def contact(owner: Owner) -> str:
     if owner.github:
         parts.append(f"[{owner.github}]({github_url(owner.github)})")
     if owner.email:
-        parts.append(f"[{owner.email}](mailto:{owner.email})")
+        # The registry's pattern lets an address hold backticks, which would pair with those
+        # of the next value on the line: shown through `cell`, percent-encoded in the link.
+        parts.append(f"[{markdown.cell(owner.email)}](mailto:{quote(owner.email, safe='@+')})")
     if owner.slack:
         parts.append(f"Slack {markdown.cell(owner.slack)}")
     return " · ".join(parts)
