@@ -248,14 +248,20 @@ class YamlDocument:
         return _position(node.start_mark) if isinstance(node, yaml.ScalarNode) else position
 
 
-def _check_depth(text: str) -> None:
-    """Refuse flow collections nested deeper than `MAX_DEPTH` before composing them: libyaml's
-    composer recurses in C and would crash the process on ``[[[[...`` thousands deep.
+_DEEP_LINE = re.compile(f"(?:^|[\r\n\x85\u2028\u2029])[ ?-]{{{MAX_DEPTH}}}")
+"""A line starting with `MAX_DEPTH` spaces or block indicators: only such a line can open
+block collections that deep (each level takes a column: ``- - - x`` or an indent)."""
 
-    Only texts with that many brackets, or that deep an indentation, are scanned, with the
-    parser's iterative events.
+
+def _check_depth(text: str) -> None:
+    """Refuse collections nested deeper than `MAX_DEPTH` before composing them: libyaml's
+    composer recurses in C and would crash the process on ``[[[[...`` or ``- - - -...``
+    thousands deep.
+
+    Only texts with that many brackets, or a line that could open that many block levels, are
+    scanned, with the parser's iterative events.
     """
-    if text.count("[") + text.count("{") <= MAX_DEPTH and "\n" + " " * MAX_DEPTH not in text:
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_LINE.search(text):
         return
     depth = 0
     for event in yaml.parse(text, Loader=Loader):
