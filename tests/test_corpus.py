@@ -235,3 +235,18 @@ def test_the_repository_is_the_folder_of_mkdocs_yml_wherever_lint_runs(
     monkeypatch.chdir(handbook_dir / "docs")
     result = invoke("lint", "-f", "../mkdocs.yml", "--today", "2026-11-21")
     assert (result.exit_code, result.output) == (0, "No problems in 6 files (today: 2026-11-21).\n")
+
+
+def test_a_policies_folder_that_is_a_link_out_of_the_repository_is_not_read(
+        tmp_path: Path) -> None:
+    """Configured as `policies` (inside) but really elsewhere: refused as a whole, unlike a
+    folder the configuration itself places outside (``policies_dir: ../governance``)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(CORPUS / "policies/valid/base.yml", outside / "base.yml")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "policies").symlink_to(outside)
+    [finding] = run_lint(root)
+    assert (_shown(finding), finding.path) == ("CTH114 1:1", "policies")
+    assert finding.message == f"links to {outside}, outside the repository; it is not read"

@@ -129,11 +129,12 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
 
     ``base`` is the folder paths are shown relative to (default: the working directory).
     ``root`` is the repository (default: ``base``): a file or folder whose real place is
-    outside it is reported, not read. ``cache``, kept by the caller between calls, spares
+    outside it (and outside the folders given, when they lie outside it) is reported, not
+    read. ``cache``, kept by the caller between calls, spares
     re-reading files that did not change.
     """
     handbook = Handbook()
-    within = Boundary(root or base or Path.cwd())
+    within = Boundary.of(root or base or Path.cwd(), [*roots, adrs_dir, docs_dir])
     reader = _Reader(handbook, max_file_size, base, cache, within)
     with without_cyclic_gc():
         for path in _unique(discover(roots, within=within)):

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostic import START, Diagnostic, Position, shorten
+from ..diagnostic import START, Diagnostic, Position, one_line
 from ..rules import reading
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -70,8 +70,8 @@ def _target(path: Path, within: Boundary | None) -> Path:
     target = Path(os.path.realpath(path))
     if within is not None and not within.holds(target):
         raise WriteRefused(f"{display_path(path)} leads to {target}, outside "
-                           f"{display_path(Path(within.folder))}; nothing was written there "
-                           "(remove the link)")
+                           f"{display_path(Path(within.folders[0]))}; nothing was written "
+                           "there (remove the link)")
     return target
 
 
@@ -112,16 +112,26 @@ def display_path(path: Path, base: Path | None = None) -> str:
 
 
 class Boundary:
-    """The folder governance files must really lie in (the repository): a symbolic link that
-    leads out of it is reported, never read, so a pull request cannot make CI publish the
-    files of the machine it runs on."""
+    """The folders governance files must really lie in: a symbolic link that leads out of them
+    is reported, never read, so a pull request cannot make CI publish the files of the machine
+    it runs on."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = os.path.join(os.path.realpath(folder), "")
+    def __init__(self, *folders: Path) -> None:
+        self.folders = tuple(os.path.join(os.path.realpath(folder), "") for folder in folders)
+
+    @classmethod
+    def of(cls, repository: Path, configured: Iterable[Path | None]) -> Boundary:
+        """The ``repository``, and each ``configured`` folder the configuration places outside
+        it (``policies_dir: ../governance``): whoever edits the configuration chooses those. A
+        folder named inside the repository that is really a link out of it is not added."""
+        home = os.path.join(os.path.abspath(repository), "")
+        return cls(repository, *(folder for folder in configured if folder is not None
+                                 and not os.path.join(os.path.abspath(folder), "")
+                                 .startswith(home)))
 
     def holds(self, path: Path | str) -> bool:
-        """Whether the real place of ``path``, links resolved, is inside the folder."""
-        return os.path.join(os.path.realpath(path), "").startswith(self.folder)
+        """Whether the real place of ``path``, links resolved, is inside one of the folders."""
+        return os.path.join(os.path.realpath(path), "").startswith(self.folders)
 
 
 def discover(roots: Iterable[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES,
@@ -173,7 +183,7 @@ def read_source(path: Path, display: str, max_size: int,
         if within is not None and (stat.S_ISLNK(mode) or stat.S_ISDIR(mode)) and \
                 not within.holds(path):
             return reading.OUTSIDE.at(
-                display, START, f"links to {shorten(os.path.realpath(path))}, outside the "
+                display, START, f"links to {one_line(os.path.realpath(path), 200)}, outside the "
                 "repository; it is not read")
         size = path.stat().st_size
         if size > max_size:
