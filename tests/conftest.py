@@ -92,3 +92,26 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
         monkeypatch.setattr(yamlfile, "Loader", yamlfile.PythonLoader)
     else:
         assert issubclass(yamlfile.Loader, yaml.CSafeLoader)  # the fast path is really taken
+
+
+def _hypothesis_profiles() -> None:
+    """Hypothesis settings for the property tests (tests/test_properties.py), chosen with the
+    environment variable ``HYPOTHESIS_PROFILE``.
+
+    ``ci`` (the default) is derandomized: the examples are drawn from a seed fixed per test, so
+    every run of CI tests the same inputs, a red build is never a flake, and the failure
+    reproduces on any machine; it keeps no example database, which CI would throw away.
+    ``explore`` draws fresh random examples, ten times as many, and keeps failures in
+    ``.hypothesis/`` to replay them first: run it locally to search for new bugs, then pin each
+    one found as an ``@example``. No deadline in either: the first example of a test pays for
+    imports and template compilation.
+    """
+    from hypothesis import settings
+
+    settings.register_profile("ci", max_examples=100, deadline=None, derandomize=True,
+                              database=None)
+    settings.register_profile("explore", max_examples=1000, deadline=None)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

@@ -204,6 +204,20 @@ COVERED = {code for _, expected in _LIFECYCLE for code, *_ in expected} | {
 """The rules these tests see fail, for `test_rules.test_every_rule_has_a_failing_test`."""
 
 
+def test_long_references_and_statuses_are_quoted_as_excerpts(handbook_dir: Path) -> None:
+    """CTH401, CTH405 and CTH410 quoted a status or a reference whole, however long (found by
+    tests/test_properties.py): a message quotes 60 characters at most."""
+    adrs = handbook_dir / "adrs"
+    _write(adrs, "0002-a.md", "implemented" + "!" * 200)
+    _write(adrs, "0003-b.md", "accepted", f"superseded-by: [{'1' * 200}]\n")
+    found = {d.code: d.message for d in run_lint(handbook_dir)}
+    assert found == {
+        "CTH401": f"ADR-0002 has status `implemented{'!' * 48}…`, which is not one of draft, "
+                  "proposed, accepted, rejected, deprecated, superseded",
+        "CTH405": f"ADR-0003 is superseded by {'1' * 59}…, which is not an ADR here",
+        "CTH410": f"ADR-0003 is accepted but names {'1' * 59}… as its successor"}
+
+
 def test_broken_front_matter_is_reported_and_the_body_still_read(handbook_dir: Path) -> None:
     adrs = handbook_dir / "adrs"
     (adrs / "0002-broken.md").write_text("---\nstatus: [accepted\n---\n# Broken\n")

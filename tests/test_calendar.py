@@ -184,6 +184,22 @@ def test_an_owner_missing_from_the_registry_is_named_by_key(handbook_dir: Path) 
     assert "\nOwner: nobody (not in the owners registry)\n" in description
 
 
+@pytest.mark.parametrize("due", [date.max, date.min])
+def test_reviews_due_on_the_first_and_last_days_of_the_calendar(handbook_dir: Path,
+                                                                due: date) -> None:
+    """9999-12-31 has no next day to end the event on (it raised OverflowError and stopped
+    the build), and 0001-01-01 was written with a one-digit year; both are valid YAML dates
+    (found by tests/test_properties.py). Without DTEND an all-day event lasts its one day."""
+    path = handbook_dir / SEC2
+    path.write_text(path.read_text().replace("2027-03-01", due.isoformat()))
+    event = events(feed(handbook_dir))[f"review-sec-002-{due.isoformat()}@handbook.acme.example"]
+    assert event.decoded("dtstart") == due
+    if due == date.max:
+        assert "dtend" not in event
+    else:
+        assert event.decoded("dtend") == date(1, 1, 2)
+
+
 def test_a_duplicate_exception_id_has_one_event(handbook_dir: Path) -> None:
     exceptions = handbook_dir / "policies/exceptions"
     (exceptions / "copy.yml").write_text((exceptions / "exc-2026-001.yml").read_text())

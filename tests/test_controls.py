@@ -124,6 +124,20 @@ def test_undeclared_frameworks_and_controls_are_findings(controls_dir: Path) -> 
     ]  # ISO27001:A.99 is not judged: ISO 27001 is declared without its list of controls
 
 
+def test_long_citations_are_quoted_as_excerpts(controls_dir: Path) -> None:
+    """A control id has no length limit: CTH309 and CTH310 quoted it whole, in the message and
+    the hint (found by tests/test_properties.py)."""
+    control = "CC" + "9" * 200
+    _recite(controls_dir, f"soc2:{control}, SOC2:{control}")
+    shown = f"CC{'9' * 57}…"
+    assert [(code, message, hint) for code, *_, message, hint in _lint(controls_dir)] == [
+        ("CTH309", f"framework `soc2` of `soc2:CC{'9' * 52}…` is not declared",
+         f"did you mean `SOC2:{shown}`?"),
+        ("CTH310", f"`{shown}` is not a declared control of SOC2",
+         "correct the control, or add it to the framework's `controls` in mkdocs.yml"),
+    ]
+
+
 def test_controls_are_not_judged_without_declared_frameworks(handbook_dir: Path) -> None:
     _cite(handbook_dir, SEC2, SEC2_R1, "SOC-2:CC7.1, NIST:AC-2")
     assert _lint(handbook_dir) == []

@@ -64,3 +64,11 @@ def test_what_it_writes_icalendar_reads_back_as_the_same_text() -> None:
     assert feed.endswith(b"END:VCALENDAR\r\n")
     event = Calendar.from_ical(feed).walk("VEVENT")[0]
     assert str(event["summary"]) == summary
+
+
+def test_years_before_1000_are_written_with_four_digits() -> None:
+    """`strftime("%Y")` writes the year 1 as ``1`` on glibc, which no client reads as a date;
+    a review dated 0001-01-01 is valid YAML (found by tests/test_properties.py)."""
+    assert ical.day(date(1, 1, 1)) == "00010101"
+    assert ical.day(date(999, 12, 31)) == "09991231"
+    assert ical.utc(datetime(5, 6, 7, 8, 9, 10, tzinfo=timezone.utc)) == "00050607T080910Z"

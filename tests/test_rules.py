@@ -154,6 +154,29 @@ def _replace(root: Path, relative: str, old: str, new: str) -> None:
 EXC = "policies/exceptions/exc-2026-001.yml"
 
 
+def test_a_long_version_without_changelog_entry_is_quoted_as_an_excerpt(
+        handbook_dir: Path) -> None:
+    """A semantic version has no length limit: CTH701 quoted it whole, twice (found by
+    tests/test_properties.py)."""
+    version = "2.0.0-" + "0" * 300
+    _replace(handbook_dir, SEC2, "version: 2.0.0\n", f"version: {version}\n")
+    [finding] = run_lint(handbook_dir)
+    assert finding.code == "CTH701"
+    assert finding.message == f"SEC-002 is at version 2.0.0-{'0' * 53}…, but `changelog` has " \
+                              "no entry for it"
+    assert "0" * 60 not in finding.hint
+
+
+def test_a_long_dangling_adr_reference_is_quoted_as_an_excerpt(handbook_dir: Path) -> None:
+    """`related.adrs` entries are free text: CTH303 quoted one whole (found by
+    tests/test_properties.py)."""
+    _replace(handbook_dir, SEC2, "related: {policies: [SEC-001]}",
+             f"related: {{policies: [SEC-001], adrs: [ADR-{'9' * 200}]}}")
+    [finding] = run_lint(handbook_dir)
+    assert (finding.code, finding.message) == (
+        "CTH303", f"related ADR `ADR-{'9' * 55}…` does not exist")
+
+
 def test_review_due_just_beyond_warn_days_is_not_reported(handbook_dir: Path) -> None:
     due = TODAY + timedelta(days=31)
     _replace(handbook_dir, SEC2, "next_review: 2027-03-01", f"next_review: {due}")

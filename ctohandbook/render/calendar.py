@@ -98,12 +98,15 @@ def _event(uid: str, day: date, stamp: datetime, summary: str, description: list
            url: str | None, categories: list[str]) -> list[str]:
     """The content lines of an all-day event on ``day``: DTEND is the next day (exclusive,
     RFC 5545, 3.6.1), and it is transparent, so that a reminder never makes its owner look
-    busy."""
+    busy. The last day of the calendar (9999-12-31, where a review cadence ends that runs past
+    it) has no next day: its event has no DTEND, and lasts that one day all the same (3.6.1:
+    a DATE start with neither DTEND nor DURATION is a one-day event)."""
+    end = [f"DTEND;VALUE=DATE:{ical.day(day + timedelta(days=1))}"] if day < date.max else []
     return ["BEGIN:VEVENT",
             f"UID:{ical.text(uid)}",
             f"DTSTAMP:{ical.utc(stamp)}",
             f"DTSTART;VALUE=DATE:{ical.day(day)}",
-            f"DTEND;VALUE=DATE:{ical.day(day + timedelta(days=1))}",
+            *end,
             f"SUMMARY:{ical.text(summary)}",
             f"DESCRIPTION:{ical.text(chr(10).join(description))}",
             *([f"URL:{ical.uri(url)}"] if url is not None else []),

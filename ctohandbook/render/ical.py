@@ -48,8 +48,10 @@ def texts(values: Iterable[str]) -> str:
 
 
 def day(value: date) -> str:
-    """A DATE value: ``20270601`` (the property needs ``;VALUE=DATE``)."""
-    return value.strftime("%Y%m%d")
+    """A DATE value: ``20270601`` (the property needs ``;VALUE=DATE``). The year always has
+    four digits, as the format requires: ``strftime("%Y")`` writes the year 1 as ``1`` on
+    glibc, and a document reviewed in 0001-01-01 is valid YAML."""
+    return f"{value.year:04d}{value.month:02d}{value.day:02d}"
 
 
 def utc(value: datetime) -> str:
@@ -57,7 +59,8 @@ def utc(value: datetime) -> str:
     a time zone, which would be read as the reader's local time."""
     if value.tzinfo is None:
         raise ValueError("a DATE-TIME in UTC needs an aware datetime")
-    return value.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    value = value.astimezone(timezone.utc)
+    return f"{day(value)}T{value.hour:02d}{value.minute:02d}{value.second:02d}Z"
 
 
 def duration(value: timedelta) -> str:

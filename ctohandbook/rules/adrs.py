@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic, Position, Rule, Severity
+from ..diagnostic import Diagnostic, Position, Rule, Severity, shorten
 from ..model.adr import STATUSES, Adr, ref_key, successors, supersession
 from ..model.handbook import Handbook
 from ..model.validation import suggest
@@ -97,7 +97,8 @@ def _metadata(adr: Adr, index: dict[str, Adr], context: Context) -> Iterator[Dia
     elif adr.status not in STATUSES:
         close = suggest(adr.status, list(STATUSES))
         yield ADR_STATUS.at(adr.path, adr.status_at,
-                            f"{adr.id} has status `{adr.status_text}`, which is not one of "
+                            f"{adr.id} has status `{shorten(adr.status_text)}`, which is not "
+                            "one of "
                             + ", ".join(STATUSES),
                             f"did you mean `{close}`?" if close else None)
     if adr.date is None and adr.readable:
@@ -121,7 +122,8 @@ def _graph(adrs: list[Adr], index: dict[str, Adr], graph: dict[str, list[str]]
         if other is None:
             close = suggest(ref.key, list(index))
             yield ADR_UNKNOWN.at(adr.path, ref.position,
-                                 f"{adr.id} {relation} {ref.key}, which is not an ADR here",
+                                 f"{adr.id} {relation} {shorten(ref.key)}, which is not an ADR "
+                                 "here",
                                  f"did you mean `{close}`?" if close else None)
             continue
         if (other.id, adr.id, not names_successor) not in declared and other is not adr:
@@ -146,8 +148,8 @@ def _graph(adrs: list[Adr], index: dict[str, Adr], graph: dict[str, list[str]]
                 and adr.status in STATUSES:
             yield ADR_SUCCESSOR_WITHOUT_STATUS.at(
                 adr.path, adr.status_at,
-                f"{adr.id} is {adr.status} but names {adr.superseded_by[0].key} as its "
-                "successor")
+                f"{adr.id} is {adr.status} but names {shorten(adr.superseded_by[0].key)} as "
+                "its successor")
 
 
 def _cycles(index: dict[str, Adr], graph: dict[str, list[str]]) -> Iterator[Diagnostic]:
@@ -185,8 +187,9 @@ def _policies(handbook: Handbook, index: dict[str, Adr]) -> Iterator[Diagnostic]
         for position, ref in enumerate(doc.model.related.adrs):
             adr = index.get(ref_key(ref))
             if adr is not None and adr.status in _REPLACED:
-                replaced = f", superseded by {', '.join(r.key for r in adr.superseded_by)}" \
-                    if adr.superseded_by else ""
+                replaced = (", superseded by "
+                            + shorten(", ".join(r.key for r in adr.superseded_by))
+                            if adr.superseded_by else "")
                 yield POLICY_CITES_REPLACED_ADR.at(
                     doc.path, doc.at("related", "adrs", position),
                     f"{doc.model.id} cites {adr.id}, which is {adr.status}{replaced}")

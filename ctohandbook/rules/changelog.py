@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostic import Diagnostic, Rule, Severity
+from ..diagnostic import Diagnostic, Rule, Severity, shorten
 from ..model.handbook import Handbook
 from .context import Context
 
@@ -21,8 +21,9 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
     for doc in handbook.governed:
         model = doc.model
         if all(entry.version != model.version for entry in model.changelog):
+            version = shorten(model.version)  # a semantic version has no length limit
             yield CHANGELOG_MISSING_VERSION.at(
                 doc.path, doc.at("version"),
-                f"{model.id} is at version {model.version}, but `changelog` has no entry for it",
-                f"add `- {{version: {model.version}, date: YYYY-MM-DD, summary: ...}}` "
+                f"{model.id} is at version {version}, but `changelog` has no entry for it",
+                f"add `- {{version: {version}, date: YYYY-MM-DD, summary: ...}}` "
                 "at the top of `changelog`")

@@ -7,7 +7,7 @@ from collections.abc import Hashable, Iterable, Iterator, Sequence
 
 from pydantic import BaseModel
 
-from ..diagnostic import Diagnostic, Rule, Severity
+from ..diagnostic import Diagnostic, Rule, Severity, shorten
 from ..model.adr import ref_key
 from ..model.document import Document
 from ..model.handbook import Handbook
@@ -71,7 +71,7 @@ def _unknown(rule: Rule, doc: AnyDocument, path: Where, what: str, value: str,
              known: Sequence[str]) -> Diagnostic:
     """A dangling reference, with the closest existing name as the hint when one is close."""
     close = suggest(value, known)
-    return rule.at(doc.path, doc.at(*path), f"{what} `{value}` does not exist",
+    return rule.at(doc.path, doc.at(*path), f"{what} `{shorten(value)}` does not exist",
                    f"did you mean `{close}`?" if close else None)
 
 
@@ -199,12 +199,14 @@ def _check_controls(handbook: Handbook, context: Context) -> Iterator[Diagnostic
                 if framework is None:
                     close = _closest_framework(key, names)
                     yield UNKNOWN_FRAMEWORK.at(
-                        doc.path, where, f"framework `{key}` of `{ref}` is not declared",
-                        f"did you mean `{close}:{control}`?" if close else None)
+                        doc.path, where,
+                        f"framework `{shorten(key)}` of `{shorten(ref)}` is not declared",
+                        f"did you mean `{close}:{shorten(control)}`?" if close else None)
                 elif framework.controls is not None and control not in framework.controls:
                     close = suggest(control, framework.controls)
                     yield UNKNOWN_CONTROL.at(
-                        doc.path, where, f"`{control}` is not a declared control of {key}",
+                        doc.path, where,
+                        f"`{shorten(control)}` is not a declared control of {key}",
                         f"did you mean `{key}:{close}`?" if close else None)
 
 
