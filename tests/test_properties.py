@@ -800,6 +800,11 @@ def _exception(granted: str, expires: str, scope: str = "x") -> Case:
 @example(case=_policy(f"requirements: [{{id: R1, level: must, text: t, controls: "
                       f"[soc2:{'C' * 200}, SOC2:{'C' * 200}]}}]\n", frameworks=True),
          loader=LOADERS[-1])  # CTH309 and CTH310 quoted a control whole
+@example(case=Case({"policies/rbs.yml": (
+    "kind: runbook-standard\nid: RB-001\ntitle: t\nversion: 1.0.0\nstatus: active\nsummary: s\n"
+    f"applies_to: [runbooks/*.md]\nrequired_metadata: [{'k' * 200}]\n"
+    f"required_sections: [{'S' * 200}]\n").encode(), "docs/runbooks/r.md": b"# R\n"}, False,
+    Context(TODAY)), loader=LOADERS[-1])  # CTH601 and CTH602 quoted a key or section whole
 # TODO(issue 7): a lone surrogate read from a YAML escape (by the pure-Python parser; libyaml
 # refuses it) crashes the calendar and the export
 @example(case=_exception("2026-01-01", "2026-12-31", '"\\ud823\\udd09"'), loader=LOADERS[0])

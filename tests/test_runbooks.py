@@ -104,6 +104,19 @@ def test_a_test_window_without_required_last_tested_still_needs_the_date(root: P
                             "no `last_tested` date; RBS-001 requires a test within 90 days")]
 
 
+def test_long_required_keys_and_sections_are_quoted_as_excerpts(root: Path) -> None:
+    """`required_metadata` and `required_sections` are free text: CTH601 and CTH602 quoted an
+    entry whole (found by tests/test_properties.py)."""
+    edit(root / STANDARD, "[service, owner, last_tested]", f"[service, owner, last_tested, "
+         f"{'k' * 200}]")
+    edit(root / STANDARD, "[Summary, Mitigation, Rollback]", f"[Summary, Mitigation, Rollback, "
+         f"{'S' * 200}]")
+    messages = {(code, message) for code, path, _, _, message in found(root)
+                if path == "docs/runbooks/disk-full.md"}
+    assert messages == {("CTH601", f"missing metadata `{'k' * 59}…` required by RBS-001"),
+                        ("CTH602", f"missing section `{'S' * 59}…` required by RBS-001")}
+
+
 def test_owners_are_not_checked_without_a_registry(root: Path) -> None:
     (root / "policies" / "owners.yml").unlink()
     edit(root / "docs/runbooks/disk-full.md", "owner: sre", "owner: anyone")

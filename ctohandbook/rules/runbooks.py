@@ -120,19 +120,19 @@ def _against(runbook: Runbook, standard: RunbookStandard, context: Context
         if key not in metadata:
             hint = None if runbook.document.front is not None else (
                 "start the file with front matter: a line `---`, `key: value` lines, and `---`")
-            yield METADATA_MISSING.at(runbook.path, START,
-                                      f"missing metadata `{key}` required by {standard.id}", hint)
+            yield METADATA_MISSING.at(runbook.path, START, f"missing metadata `{shorten(key)}` "
+                                      f"required by {standard.id}", hint)
         elif _blank(metadata[key]):
-            yield METADATA_MISSING.at(runbook.path, runbook.at(key),
-                                      f"metadata `{key}` required by {standard.id} is empty")
+            yield METADATA_MISSING.at(runbook.path, runbook.at(key), f"metadata `{shorten(key)}` "
+                                      f"required by {standard.id} is empty")
     present = {_section_key(block.text) for block in runbook.blocks
                if block.kind == "heading" and block.level >= 2}
     title = next((Position(block.line, 1) for block in runbook.blocks
                   if block.kind == "heading" and block.level == 1), START)
     for section in standard.required_sections:
         if _section_key(section) not in present:
-            yield SECTION_MISSING.at(runbook.path, title,
-                                     f"missing section `{section}` required by {standard.id}")
+            yield SECTION_MISSING.at(runbook.path, title, f"missing section `{shorten(section)}` "
+                                     f"required by {standard.id}")
     yield from _last_tested(runbook, standard, context)
 
 
