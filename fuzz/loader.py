@@ -28,6 +28,7 @@ entry points, without atheris' flags:
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -365,7 +366,10 @@ def main(argv: list[str]) -> None:
           f"{yamlfile.Loader.__name__} (PyYAML {yaml.__version__})", file=sys.stderr)
     replay(sorted(path for path in REGRESSIONS.glob("*") if path.is_file()
                   and not path.name.startswith(".") and path.name != "README.md"))
-    atheris.Setup(argv, test_one_input)
+    # libFuzzer runs its own command line again in a shell for -minimize_crash, -fork and
+    # -merge: name the interpreter too, or the shell would run this file without atheris.
+    command = f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).resolve()))}"
+    atheris.Setup([command, *argv[1:]], test_one_input)
     atheris.Fuzz()
 
 
