@@ -71,12 +71,13 @@ from .conftest import GOOD, REQUEST, TODAY
 CODES = frozenset(rule.code for rule in RULES)
 MAX_MESSAGE = 500
 """The longest message (and hint) a finding may have, in characters."""
-EXCERPT = 65
+EXCERPT = 80
 """A message may quote a value, but only an excerpt: no run of `EXCERPT` characters aligned on
 a multiple of `EXCERPT` in a file or a value may appear in it, so that any quote of 2 x
 `EXCERPT` - 1 characters or more is caught. Quotes are cut at 60 characters
-(`diagnostic.MAX_SHOWN`), and the longest value a pattern bounds, an owner key, has 64: a
-message quoting either whole passes."""
+(`diagnostic.MAX_SHOWN`); a message may also repeat the key before a value as the file writes
+it (``add `- {version: 2.1.0, ...}```), and the longest value a pattern bounds, an owner key,
+has 64 characters: a message doing either passes."""
 
 
 def _extent(text: str) -> tuple[int, int]:
