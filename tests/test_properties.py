@@ -680,10 +680,10 @@ DISPLAY = "policies/any file.yml"
 @example(data="a: b\u2028c: \x85d: \x0c\n".encode(), loader=LOADERS[0])
 @example(data=b'kind: policy\n"a\\nb\\u2028c": 1\nid: "\\r"\n', loader=LOADERS[-1])  # one line
 @example(data=b"kind: policy\n" + b"x" * 300 + b": 1", loader=LOADERS[-1])  # a long unknown key
-@example(data=b"!!map 0", loader=LOADERS[-1])  # TODO(issue 7): ValueError in yamlfile._Builder
-@example(data=b"a: !!seq xy", loader=LOADERS[-1])  # TODO(issue 7): AttributeError, the same
-@example(data=b"a: !!str {b: c}", loader=LOADERS[-1])  # TODO(issue 7): yaml nodes in the data
-@example(data=b'a: "\\ud800"', loader=LOADERS[0])  # TODO(issue 7): a lone surrogate in the data
+@example(data=b"!!map 0", loader=LOADERS[-1])  # a standard tag on the wrong kind of node ...
+@example(data=b"a: !!seq xy", loader=LOADERS[-1])  # ... crashed the YAML reader
+@example(data=b"a: !!str {b: c}", loader=LOADERS[-1])  # ... or put parser nodes in the data
+@example(data=b'a: "\\ud800"', loader=LOADERS[0])  # a lone surrogate from an escape
 def test_any_bytes_read_as_a_document_or_findings(data: bytes, loader: YamlLoader) -> None:
     """Decoding, the YAML reader, validation, the front-matter reader and the ADR reader: each
     returns a value or findings for any bytes, never an exception."""
@@ -806,13 +806,13 @@ def _exception(granted: str, expires: str, scope: str = "x") -> Case:
     f"applies_to: [runbooks/*.md]\nrequired_metadata: [{'k' * 200}]\n"
     f"required_sections: [{'S' * 200}]\n").encode(), "docs/runbooks/r.md": b"# R\n"}, False,
     Context(TODAY)), loader=LOADERS[-1])  # CTH601 and CTH602 quoted a key or section whole
-# TODO(issue 7): a lone surrogate read from a YAML escape (by the pure-Python parser; libyaml
-# refuses it) crashes the calendar and the export
+# A lone surrogate read from a YAML escape (by the pure-Python parser; libyaml refuses it)
+# crashed the calendar and the export
 @example(case=_exception("2026-01-01", "2026-12-31", '"\\ud823\\udd09"'), loader=LOADERS[0])
-# TODO(issue 7): the ADR reader quotes a `Date:` line whole (model/adr.py)
+# The ADR reader quoted a `Date:` line whole (model/adr.py)
 @example(case=_one("adrs/0002-x.md", "---\n{}\n---\nDate: " + "0" * 200 + "\n"),
          loader=LOADERS[-1])
-# TODO(issue 7): validation quotes the keys of a field's path whole (model/validation.py)
+# Validation quoted the keys of a field's path whole (model/validation.py)
 @example(case=_one("policies/owners.yml", "kind: owners\nowners:\n  " + "o" * 200 + ":\n"),
          loader=LOADERS[-1])
 def test_any_handbook_lints_and_publishes(case: Case, loader: YamlLoader) -> None:

@@ -306,7 +306,7 @@ def read_adr(source: SourceFile) -> tuple[Adr | None, list[Diagnostic]]:
             adr.date, adr.date_at = datetime.date.fromisoformat(text.strip()[:10]), at
         except ValueError:
             findings.append(reading.INVALID_VALUE.at(
-                source.display, at, f"`Date: {text}` is not a date such as 2026-11-21",
+                source.display, at, f"`Date: {shorten(text)}` is not a date such as 2026-11-21",
                 "write the date as YYYY-MM-DD"))
     if status == "superseded":
         adr.superseded_by.extend(_refs_in(rest, status_at))

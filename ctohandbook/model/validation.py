@@ -38,10 +38,12 @@ def suggest(word: str, choices: Sequence[str]) -> str | None:
 
 
 def dotted(loc: Sequence[Hashable]) -> str:
-    """``("requirements", 2, "level")`` as ``requirements[2].level``."""
+    """``("requirements", 2, "level")`` as ``requirements[2].level``; a key the user wrote
+    (an owners-registry key, a role) is quoted as an excerpt."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        text += f"[{part}]" if isinstance(part, int) else (
+            f".{shorten(part)}" if text else shorten(part))
     return text
 
 
@@ -148,7 +150,7 @@ def _finding(model: type[BaseModel], source: _Within, error: ErrorDetails) -> Di
 
 def _written(loc: Sequence[Hashable]) -> str:
     """How the start of the line holding ``loc`` looks: ``owner: `` or ``- `` for an item."""
-    return "- " if isinstance(loc[-1], int) else f"{loc[-1]}: "
+    return "- " if isinstance(loc[-1], int) else f"{shorten(loc[-1])}: "
 
 
 def _wrong_type(model: type[BaseModel], source: _Within, loc: Sequence[Hashable],

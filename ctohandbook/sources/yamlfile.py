@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from ..diagnostic import START, Diagnostic, Position, shorten
+from ..diagnostic import START, Diagnostic, Position, Rule, shorten
 from ..rules import reading
 from .files import SourceFile, byte_position, end_position
 
@@ -90,11 +90,13 @@ class Scalar:
     position: Position
 
 
-class _TooComplex(Exception):
-    """Raised to abandon a document that nests too deeply or expands too far."""
+class _Refused(Exception):
+    """Raised to abandon a document that cannot be read safely: too deep, expanding too far,
+    holding what is not text."""
 
-    def __init__(self, where: Position | None, reason: str) -> None:
+    def __init__(self, rule: Rule, where: Position | None, reason: str) -> None:
         super().__init__(reason)
+        self.rule = rule
         self.where = where  # None: the document as a whole (aliases expand from anywhere)
         self.reason = reason
 
@@ -128,36 +130,52 @@ class _Builder:
     def value(self, node: yaml.Node, depth: int) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise _TooComplex(None, f"the document expands to more than {MAX_NODES:,} values")
+            raise _Refused(reading.TOO_COMPLEX, None,
+                           f"the document expands to more than {MAX_NODES:,} values")
         if depth > MAX_DEPTH:
-            raise _TooComplex(_position(node.start_mark),
-                              f"collections nest more than {MAX_DEPTH} levels deep")
+            raise _Refused(reading.TOO_COMPLEX, _position(node.start_mark),
+                           f"collections nest more than {MAX_DEPTH} levels deep")
         tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _MAP:
-            return self.mapping(node, depth)
-        if tag == _SEQ:
-            return [self.value(item, depth + 1) for item in node.value]
-        construct = _SCALAR_TAGS.get(tag)
-        if construct is None or not isinstance(node, yaml.ScalarNode):
-            # Never construct a foreign tag (or `!!int` on a list): read it as plain data.
-            handler = self.tags.get(tag)
-            if handler is None:
-                self.findings.append(reading.UNSUPPORTED_TAG.at(
-                    self.display, _position(node.start_mark),
-                    f"unsupported YAML tag `{shorten(tag)}`"))
-            if isinstance(node, yaml.MappingNode):
-                plain: Any = self.mapping(node, depth)
-            elif isinstance(node, yaml.SequenceNode):
-                plain = [self.value(item, depth + 1) for item in node.value]
-            else:
-                plain = node.value
-            return plain if handler is None else handler(plain)
-        try:
-            return construct(self._constructor, node)
-        except (ValueError, ConstructorError):
-            return node.value  # e.g. 2026-02-30: left as text for the schema to reject
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                return self.text(node)
+            construct = _SCALAR_TAGS.get(tag)
+            if construct is not None:
+                try:
+                    return construct(self._constructor, node)
+                except (ValueError, ConstructorError):
+                    return self.text(node)  # e.g. 2026-02-30: text, for the schema to reject
+            plain: Any = self.text(node)
+        elif isinstance(node, yaml.MappingNode):
+            if tag == _MAP:
+                return self.mapping(node, depth)
+            plain = self.mapping(node, depth)
+        else:
+            if tag == _SEQ:
+                return [self.value(item, depth + 1) for item in node.value]
+            plain = [self.value(item, depth + 1) for item in node.value]
+        # A foreign tag, or a standard one on the wrong kind of node (`!!map 0`, `!!str [a]`):
+        # never constructed, read as the plain data it is written as.
+        handler = self.tags.get(tag)
+        if handler is None:
+            self.findings.append(reading.UNSUPPORTED_TAG.at(
+                self.display, _position(node.start_mark),
+                f"unsupported YAML tag `{shorten(tag)}`"))
+            return plain
+        return handler(plain)
+
+    def text(self, node: yaml.Node) -> str:
+        """A scalar's text; refused when an escape made it a lone surrogate (``"\\ud800"``),
+        which no file can hold: PyYAML's pure-Python scanner lets it through, libyaml does not."""
+        value: str = node.value
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise _Refused(reading.YAML_SYNTAX, _position(node.start_mark),
+                               f"an escape gives U+{ord(value[error.start]):04X}, a lone "
+                               "surrogate, which is not a character") from None
+        return value
 
     def mapping(self, node: yaml.Node, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -174,7 +192,7 @@ class _Builder:
                     "a mapping key must be plain text, not a collection",
                     "write the key as plain text"))
                 continue
-            key = key_node.value  # the text as written: `no:` is the key "no", not False
+            key = self.text(key_node)  # as written: `no:` is the key "no", not False
             if key in first:
                 self.findings.append(reading.DUPLICATE_KEY.at(
                     self.display, _position(key_node.start_mark),
@@ -268,8 +286,8 @@ def _check_depth(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _TooComplex(_position(event.start_mark),
-                                  f"collections nest more than {MAX_DEPTH} levels deep")
+                raise _Refused(reading.TOO_COMPLEX, _position(event.start_mark),
+                               f"collections nest more than {MAX_DEPTH} levels deep")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -354,20 +372,20 @@ def parse_yaml(source: SourceFile, tags: Mapping[str, TagHandler] | None = None
     except yaml.YAMLError as error:
         return None, [reading.YAML_SYNTAX.at(display, _error_position(error, source.text),
                                              _error_message(error), _hint(error, source.text))]
-    except _TooComplex as error:
-        return None, [reading.TOO_COMPLEX.at(display, error.where or START, error.reason)]
+    except _Refused as error:
+        return None, [error.rule.at(display, error.where or START, error.reason)]
     except RecursionError:  # a last resort: `_check_depth` should have refused the text
         return None, [reading.TOO_COMPLEX.at(display, START, "collections nest too deeply")]
-    if node is None or node.tag == _T + "null":
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _T + "null"):
         return None, [reading.EMPTY_FILE.at(display, START, "file holds no YAML document")]
-    if node.tag != _MAP:
-        kind = "list" if node.tag == _SEQ else "single value"
+    if not isinstance(node, yaml.MappingNode):
+        kind = "list" if isinstance(node, yaml.SequenceNode) else "single value"
         return None, [reading.NOT_A_MAPPING.at(
             display, _position(node.start_mark), f"top level is a {kind}, not a mapping")]
     builder = _Builder(display, tags or {})
     try:
         data = builder.value(node, 0)
-    except _TooComplex as error:
-        where = error.where or _position(node.start_mark)
-        return None, [reading.TOO_COMPLEX.at(display, where, error.reason)]
+    except _Refused as error:
+        return None, [error.rule.at(display, error.where or _position(node.start_mark),
+                                    error.reason)]
     return YamlDocument(source, data, _position(node.start_mark)), builder.findings
