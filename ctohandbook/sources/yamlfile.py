@@ -147,13 +147,13 @@ class _Builder:
                     return self.text(node)  # e.g. 2026-02-30: text, for the schema to reject
             plain: Any = self.text(node)
         elif isinstance(node, yaml.MappingNode):
-            if tag == _MAP:
-                return self.mapping(node, depth)
             plain = self.mapping(node, depth)
+            if tag == _MAP:
+                return plain
         else:
-            if tag == _SEQ:
-                return [self.value(item, depth + 1) for item in node.value]
             plain = [self.value(item, depth + 1) for item in node.value]
+            if tag == _SEQ:
+                return plain
         # A foreign tag, or a standard one on the wrong kind of node (`!!map 0`, `!!str [a]`):
         # never constructed, read as the plain data it is written as.
         handler = self.tags.get(tag)
