@@ -115,3 +115,15 @@ def _hypothesis_profiles() -> None:
 
 
 _hypothesis_profiles()
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every file below ``folder`` (links not followed): a file's bytes, a link's target; for
+    tests that a command changed nothing it should not have."""
+    found: dict[str, bytes | str] = {}
+    for parent, _, files in os.walk(folder):
+        for name in files:
+            path = Path(parent, name)
+            found[path.relative_to(folder).as_posix()] = (
+                os.readlink(path) if path.is_symlink() else path.read_bytes())
+    return found

@@ -122,14 +122,19 @@ def test_stale_policy_shows_the_overdue_badge(page: Page, base_url: str) -> None
     expect(page.locator("article .cth-badge--overdue").first).to_have_text("Review overdue")
 
 
-def test_search_finds_a_policy_by_a_word_of_one_requirement(page: Page, base_url: str) -> None:
+def _search(page: Page, base_url: str, word: str) -> None:
+    """Type ``word`` into the search box of the home page, once search is ready."""
     page.goto(f"{base_url}/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     # The search worker loads the index in the background; a query typed before it is ready
     # finds nothing, so wait until the search box says it is ready.
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching",
                                                                   timeout=15_000)
-    page.locator("input.md-search__input").press_sequentially("quokkabyte", delay=20)
+    page.locator("input.md-search__input").press_sequentially(word, delay=20)
+
+
+def test_search_finds_a_policy_by_a_word_of_one_requirement(page: Page, base_url: str) -> None:
+    _search(page, base_url, "quokkabyte")
     result = page.locator(".md-search-result__item a").first
     expect(result).to_have_attribute(
         "href", re.compile(re.escape(f"{base_url}/governance/policies/zzz-001/")))
@@ -277,11 +282,7 @@ def test_no_field_can_inject_a_script(page: Page, base_url: str, path: str,
 
 
 def test_search_results_show_hostile_fields_as_text(page: Page, base_url: str) -> None:
-    page.goto(f"{base_url}/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching",
-                                                                  timeout=15_000)
-    page.locator("input.md-search__input").press_sequentially("hostile", delay=20)
+    _search(page, base_url, "hostile")
     results = page.locator(".md-search-result__list")
     expect(results).to_contain_text(ADR)
     expect(results).to_contain_text(CONTACT)

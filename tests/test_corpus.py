@@ -10,8 +10,6 @@ the fuzzing run (``./scripts/fuzz``).
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 import tracemalloc
 from collections.abc import Callable
@@ -26,7 +24,7 @@ from ctohandbook.sources import yamlfile
 from ctohandbook.sources.files import SourceFile
 from ctohandbook.sources.yamlfile import MAX_NODES, parse_yaml
 
-from .conftest import mkdocs_build, run_lint
+from .conftest import mkdocs_build, run_lint, snapshot
 from .test_cli import invoke
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -198,28 +196,16 @@ def test_a_handbook_with_nothing_to_govern_is_a_finding(tmp_path: Path, files: d
     assert run_lint(tmp_path) == [NOTHING_GOVERNED.at("policies", START, message)]
 
 
-def _tree(root: Path) -> dict[str, str]:
-    """Every file below ``root`` (links not followed) with a digest of its content."""
-    found = {}
-    for folder, _, files in os.walk(root):
-        for name in files:
-            path = Path(folder, name)
-            found[path.relative_to(root).as_posix()] = (
-                f"-> {os.readlink(path)}" if path.is_symlink()
-                else hashlib.sha256(path.read_bytes()).hexdigest())
-    return found
-
-
 def test_a_build_of_the_corpus_writes_only_its_site_and_publishes_nothing_outside(
         corpus: Path, tmp_path: Path) -> None:
-    before = _tree(corpus)
-    outside = _tree(corpus.parent / "outside")
+    before = snapshot(corpus)
+    outside = snapshot(corpus.parent / "outside")
     site = tmp_path / "site"
     done = mkdocs_build(corpus, site)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert _tree(corpus) == before
-    assert _tree(corpus.parent / "outside") == outside
+    assert snapshot(corpus) == before
+    assert snapshot(corpus.parent / "outside") == outside
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
     published = "".join(path.read_text("utf-8", "replace") for path in site.rglob("*")
                         if path.is_file() and path.suffix in (".html", ".json", ".xml", ".ics"))

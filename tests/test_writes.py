@@ -14,6 +14,7 @@ from ctohandbook.cli import main
 from ctohandbook.publish import inside_site
 from ctohandbook.sources.files import Boundary, WriteRefused, create_exclusively, write_atomically
 
+from .conftest import snapshot
 from .test_cli import invoke
 
 
@@ -24,27 +25,16 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def _snapshot(folder: Path) -> dict[str, bytes | str]:
-    """Every entry below ``folder``: a file's bytes, a link's target."""
-    found: dict[str, bytes | str] = {}
-    for parent, _, files in os.walk(folder):
-        for name in files:
-            path = Path(parent, name)
-            found[path.relative_to(folder).as_posix()] = (
-                os.readlink(path) if path.is_symlink() else path.read_bytes())
-    return found
-
-
 def test_render_refuses_a_file_it_did_not_write(handbook_dir: Path) -> None:
     out = handbook_dir / "out"
     assert invoke("render", "--out", "out", "--today", "2026-11-21").exit_code == 0
     (out / ".ctohandbook-render").write_text(".ctohandbook-render\n")  # as if before the pages
     (out / "governance" / "index.md").write_text("My notes\n")
-    before = _snapshot(out)
+    before = snapshot(out)
     result = _run("render", "--out", "out", "--today", "2026-11-21")
     assert result == (2, "Error: out/governance/index.md was not written by `ctohandbook "
                          "render`; nothing was written (move it away)\n")
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_render_does_not_write_through_a_link_out_of_its_folder(handbook_dir: Path,
@@ -59,7 +49,7 @@ def test_render_does_not_write_through_a_link_out_of_its_folder(handbook_dir: Pa
     assert result[0] == 2
     assert result[1].startswith("Error: out/governance/index.md leads to ")
     assert result[1].endswith(", outside out; nothing was written there (remove the link)\n")
-    assert _snapshot(elsewhere) == {}
+    assert snapshot(elsewhere) == {}
 
 
 def test_schema_write_never_replaces_a_teams_own_schema(handbook_dir: Path) -> None:
@@ -70,7 +60,7 @@ def test_schema_write_never_replaces_a_teams_own_schema(handbook_dir: Path) -> N
     assert result == (2, "Error: schemas/policy.schema.json exists and was not written by "
                          "ctohandbook; nothing was written (move it, or write the schemas to "
                          "another folder)\n")
-    assert _snapshot(folder) == {"policy.schema.json": b'{"title": "our own"}\n'}
+    assert snapshot(folder) == {"policy.schema.json": b'{"title": "our own"}\n'}
 
 
 def test_schema_write_leaves_files_that_are_up_to_date(handbook_dir: Path) -> None:
