@@ -161,6 +161,16 @@ def test_deep_nesting_is_refused() -> None:
         "CTH113", "collections nest more than 64 levels deep")
 
 
+@pytest.mark.usefixtures("yaml_loader")
+def test_nesting_up_to_the_limit_is_read() -> None:
+    """64 levels (the top-level mapping and 63 sequences) are allowed, in flow and in block."""
+    flow, flow_findings = _parse("x: " + "[" * 63 + "1" + "]" * 63 + "\n")
+    block, block_findings = _parse("".join(" " * i + f"k{i}:\n" for i in range(63))
+                                   + " " * 63 + "k63: 1\n")
+    assert (flow_findings, block_findings) == ([], [])
+    assert flow is not None and block is not None
+
+
 def test_scalar_tags_on_collections_are_read_as_plain_data() -> None:
     document, [finding] = _parse("a: !!int [1, x]\n")
     assert document is not None and document.data == {"a": [1, "x"]}
@@ -203,6 +213,21 @@ def test_add_duration(start: date, duration: str, end: date) -> None:
      ("CTH113", 2, 67, "collections nest more than 64 levels deep")),
     ("kind: policy\n" + "".join("  " * i + f"k{i}:\n" for i in range(80)),
      ("CTH113", 66, 129, "collections nest more than 64 levels deep")),
+    # Past libyaml 0.2.6's own limit of 1000 (PyYAML 6.0.4's wheels), which its scanner meets
+    # while looking ahead: still CTH113 where level 65 opens, whatever the wheel.
+    ("kind: policy\nx: " + "[" * 1010 + "]" * 1010 + "\n",
+     ("CTH113", 2, 67, "collections nest more than 64 levels deep")),
+    ("kind: policy\nx: " + "{a: " * 1010 + "1" + "}" * 1010 + "\n",
+     ("CTH113", 2, 256, "collections nest more than 64 levels deep")),
+    # 40 block levels, then flow nesting on one line: too few brackets and too little indent for
+    # the pre-scan, so the builder refuses it, at the same place the pre-scan would.
+    ("kind: policy\n" + "".join(" " * i + f"k{i}:\n" for i in range(40))
+     + " " * 40 + "[" * 30 + "]" * 30 + "\n",
+     ("CTH113", 42, 65, "collections nest more than 64 levels deep")),
+    # A control character behind deep nesting: the pre-scan reads the whole text first, so it
+    # is reported, at its character, with either parser.
+    ("kind: policy\nx: " + "[" * 70 + "]" * 70 + "\ny: é\x07\n",
+     ("CTH101", 3, 5, "character U+0007 is not allowed in YAML")),
 ])
 def test_hostile_and_broken_yaml(text: str, expected: tuple[str, int, int, str | None]) -> None:
     document, [finding] = _parse(text)

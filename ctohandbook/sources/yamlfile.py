@@ -132,9 +132,8 @@ class _Builder:
         if self.budget < 0:
             raise _Refused(reading.TOO_COMPLEX, None,
                            f"the document expands to more than {MAX_NODES:,} values")
-        if depth > MAX_DEPTH:
-            raise _Refused(reading.TOO_COMPLEX, _position(node.start_mark),
-                           f"collections nest more than {MAX_DEPTH} levels deep")
+        if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise _too_deep(node.start_mark)  # the root is at depth 0: this is level 65
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag == _STR:
@@ -277,28 +276,55 @@ def _check_depth(text: str) -> None:
     thousands deep.
 
     Only texts with that many brackets, or a line that could open that many block levels, are
-    scanned, with the parser's iterative events.
+    scanned, and always with PyYAML's pure-Python parser, whatever `Loader` is: libyaml 0.2.6
+    (in PyYAML 6.0.4's wheels) stops its scanner at depth 1000 while it looks ahead for a key,
+    so scanning with it would make the same file CTH101 or CTH113 depending on the wheel. The
+    pure-Python parser is in every PyYAML, and its events build no tree that could overflow.
     """
     if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_LINE.search(text):
         return
     depth = 0
-    for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _Refused(reading.TOO_COMPLEX, _position(event.start_mark),
-                               f"collections nest more than {MAX_DEPTH} levels deep")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=PythonLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        raise _Unreadable(error, PythonLoader) from None
+
+
+def _too_deep(mark: _Mark | None) -> _Refused:
+    """The refusal of the collection that opens nesting level `MAX_DEPTH` + 1, whether the
+    pre-scan finds it or `_Builder` does (behind aliases, or flow nesting inside block nesting
+    that the pre-scan's filter lets through)."""
+    return _Refused(reading.TOO_COMPLEX, _position(mark),
+                    f"collections nest more than {MAX_DEPTH} levels deep")
+
+
+class _Unreadable(Exception):
+    """A syntax error, with whether the parser that found it counts offsets in bytes (libyaml)
+    or in characters (the pure-Python parser)."""
+
+    def __init__(self, error: yaml.YAMLError, loader: type[yaml.SafeLoader | yaml.CSafeLoader]
+                 ) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.counts_bytes = not issubclass(loader, yaml.reader.Reader)
 
 
 def _compose(text: str) -> yaml.Node | None:
     _check_depth(text)
-    loader = Loader(text)
     try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+        loader = Loader(text)  # the pure-Python reader checks every character here
+        try:
+            return loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        raise _Unreadable(error, Loader) from None
 
 
 @functools.lru_cache(maxsize=4)
@@ -310,7 +336,7 @@ def _composed(text: str) -> yaml.Node:
     return node
 
 
-def _error_position(error: yaml.YAMLError, text: str) -> Position:
+def _error_position(error: yaml.YAMLError, text: str, counts_bytes: bool) -> Position:
     if isinstance(error, yaml.MarkedYAMLError):
         if error.context_mark is not None and "end of stream" in (error.problem or ""):
             return _position(error.context_mark)  # an unclosed quote or bracket: where it opened
@@ -323,8 +349,8 @@ def _error_position(error: yaml.YAMLError, text: str) -> Position:
             # escape starts, with either parser.
             return Position(mark.line + 1, mark.column)
         return _position(mark)
-    offset = getattr(error, "position", 0) or 0  # ReaderError: an offset into the text ...
-    if not issubclass(Loader, yaml.reader.Reader):  # ... counted in bytes by libyaml
+    offset = getattr(error, "position", 0) or 0  # ReaderError: an offset into the text
+    if counts_bytes:
         return byte_position(text.encode("utf-8"), offset)
     return end_position(text[:offset])
 
@@ -369,9 +395,11 @@ def parse_yaml(source: SourceFile, tags: Mapping[str, TagHandler] | None = None
     display = source.display
     try:
         node = _compose(source.text)
-    except yaml.YAMLError as error:
-        return None, [reading.YAML_SYNTAX.at(display, _error_position(error, source.text),
-                                             _error_message(error), _hint(error, source.text))]
+    except _Unreadable as unreadable:
+        error = unreadable.error
+        where = _error_position(error, source.text, unreadable.counts_bytes)
+        return None, [reading.YAML_SYNTAX.at(display, where, _error_message(error),
+                                             _hint(error, source.text))]
     except _Refused as error:
         return None, [error.rule.at(display, error.where or START, error.reason)]
     except RecursionError:  # a last resort: `_check_depth` should have refused the text
