@@ -47,3 +47,14 @@ ensure_env() {
     return 1
   fi
 }
+
+# ensure_chromium: the browser tests drive Debian's chromium (never a downloaded browser).
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    echo "Installing Debian's chromium for the browser tests ..." >&2
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}

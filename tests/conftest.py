@@ -39,6 +39,14 @@ def mkdocs_build(root: Path, site: Path, *args: str) -> subprocess.CompletedProc
                           check=False)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium (through the `page` fixture) as ``browser``, so
+    ``-m "not browser"`` leaves out exactly those and a new browser test cannot be forgotten."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def handbook_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the good handbook, made the working directory."""

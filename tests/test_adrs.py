@@ -69,6 +69,7 @@ _EXPECTED_FINDINGS = {
 optional; MADR 3 and 4 have no field for "supersedes")."""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_collections_of_other_tools_build_without_edits(folder: str, tmp_path: Path) -> None:
     """Copied as they are, with a two-line mkdocs.yml: the build publishes every ADR, links

@@ -229,6 +229,7 @@ def test_uid_domains_keep_two_handbooks_apart(site_url: str | None, expected: st
     assert uid_domain(site_url) == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("directory_urls", "page", "link", "policy_url"), [
     (True, "governance/reviews/index.html", '<a href="../reviews.ics">reviews.ics</a>',
      "https://handbook.acme.example/governance/policies/sec-002/"),

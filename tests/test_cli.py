@@ -227,6 +227,7 @@ def test_rules_lists_every_code() -> None:
     assert any(line.startswith("CTH206  warning  review-due-soon:") for line in lines)
 
 
+@pytest.mark.slow
 def test_installed_console_script(handbook_dir: Path) -> None:
     script = Path(sys.executable).parent / "ctohandbook"
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}

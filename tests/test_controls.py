@@ -182,6 +182,7 @@ def test_natural_order_of_control_ids() -> None:
     assert sorted(ids, key=natural) == ["A1.1", "A.8.8", "A.8.25", "CC6.2", "CC6.10", "CC10.1"]
 
 
+@pytest.mark.slow
 def test_build_publishes_the_coverage_page(controls_dir: Path) -> None:
     site = controls_dir.parent / "site"
     done = mkdocs_build(controls_dir, site, "--strict")

@@ -167,6 +167,7 @@ def test_every_finding_is_one_bounded_line(findings: dict[str, list[Diagnostic]]
             assert text.isprintable(), text
 
 
+@pytest.mark.slow
 def test_aliases_cannot_grow_a_document_past_a_fixed_memory_bound() -> None:
     """The worst the bound allows: a document that expands to just over `MAX_NODES` values is
     refused after building at most that many, in a few megabytes."""
@@ -196,6 +197,7 @@ def test_a_handbook_with_nothing_to_govern_is_a_finding(tmp_path: Path, files: d
     assert run_lint(tmp_path) == [NOTHING_GOVERNED.at("policies", START, message)]
 
 
+@pytest.mark.slow
 def test_a_build_of_the_corpus_writes_only_its_site_and_publishes_nothing_outside(
         corpus: Path, tmp_path: Path) -> None:
     before = snapshot(corpus)

@@ -135,6 +135,7 @@ def test_matrix_text_is_shown_as_text(root: Path) -> None:
     assert f"\nNotes {ESCAPED}\n" in matrix
 
 
+@pytest.mark.slow
 def test_a_real_build_links_roles_and_rows_and_runs_no_script(root: Path) -> None:
     _hostile(root)
     done = mkdocs_build(root, root / "site", "--strict")

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner, Result
 
 from ctohandbook.cli import main
@@ -20,6 +21,7 @@ def export(*args: str) -> Result:
                               catch_exceptions=False)
 
 
+@pytest.mark.slow
 def test_governance_json_of_the_build_is_what_export_prints(handbook_dir: Path,
                                                             tmp_path: Path) -> None:
     build = mkdocs_build(handbook_dir, tmp_path / "site")

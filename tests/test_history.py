@@ -182,6 +182,7 @@ def test_text_xml_cannot_hold_is_dropped_from_the_feed(handbook_dir: Path) -> No
     assert entry.link == "policies/sec-002/"  # relative to the feed without a site_url
 
 
+@pytest.mark.slow
 def test_a_shallow_clone_says_so_and_shows_no_history(repo: Path, tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
@@ -195,6 +196,7 @@ def test_a_shallow_clone_says_so_and_shows_no_history(repo: Path, tmp_path: Path
     assert render.stderr == f"Note: {SHALLOW}.\n"
 
 
+@pytest.mark.slow
 def test_outside_git_nothing_breaks_and_nothing_is_said(handbook_dir: Path,
                                                        tmp_path: Path) -> None:
     done = mkdocs_build(handbook_dir, tmp_path / "site", "--strict")
@@ -205,6 +207,7 @@ def test_outside_git_nothing_breaks_and_nothing_is_said(handbook_dir: Path,
     assert (tmp_path / "site" / "governance" / "changes.xml").is_file()
 
 
+@pytest.mark.slow
 def test_a_repository_without_commits_has_no_history(handbook_dir: Path,
                                                      tmp_path: Path) -> None:
     git(handbook_dir, "init", "-q")

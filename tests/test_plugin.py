@@ -21,6 +21,7 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return mkdocs_build(root, root.parent / "site", *args)
 
 
+@pytest.mark.slow
 def test_clean_handbook_builds(handbook_dir: Path) -> None:
     done = build(handbook_dir, "--strict")
     assert done.returncode == 0, done.stderr
@@ -28,6 +29,7 @@ def test_clean_handbook_builds(handbook_dir: Path) -> None:
     assert (handbook_dir.parent / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_build_and_lint_report_the_same_findings(handbook_dir: Path) -> None:
     path = handbook_dir / SEC2
     text = path.read_text().replace("owner: security", "owner: securty")
@@ -46,6 +48,7 @@ def test_build_and_lint_report_the_same_findings(handbook_dir: Path) -> None:
         done.stderr)
 
 
+@pytest.mark.slow
 def test_warnings_fail_a_strict_build(handbook_dir: Path) -> None:
     path = handbook_dir / SEC2
     path.write_text(path.read_text().replace("next_review: 2027-03-01",
@@ -57,6 +60,7 @@ def test_warnings_fail_a_strict_build(handbook_dir: Path) -> None:
             "in 10 days (owner: security) (schedule the review with the owner)") in strict.stderr
 
 
+@pytest.mark.slow
 def test_wrong_plugin_option_is_a_configuration_error(handbook_dir: Path) -> None:
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - ctohandbook:\n      warn_days: soon\n")
@@ -71,6 +75,7 @@ def _html(root: Path, page: str) -> str:
     return (root.parent / "site" / page / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_generated_pages_are_published_without_touching_docs(handbook_dir: Path) -> None:
     before = sorted(p.name for p in (handbook_dir / "docs").iterdir())
     assert build(handbook_dir, "--strict").returncode == 0
@@ -83,6 +88,7 @@ def test_generated_pages_are_published_without_touching_docs(handbook_dir: Path)
     assert ".cth-badge--overdue" in css
 
 
+@pytest.mark.slow
 def test_edit_link_opens_the_yaml_source(handbook_dir: Path) -> None:
     assert build(handbook_dir, "--strict").returncode == 0
     assert ('href="https://github.com/acme/handbook/edit/main/policies/security/'
@@ -97,6 +103,7 @@ def _sidebar(html: str) -> list[str]:
     return list(dict.fromkeys(re.findall(r'href="([^"#]*)" class="md-nav__link', nav)))
 
 
+@pytest.mark.slow
 def test_section_pages_are_in_the_navigation_and_documents_are_not(handbook_dir: Path) -> None:
     assert build(handbook_dir, "--strict").returncode == 0
     # Seen from a policy page, which is itself not in the navigation:
@@ -105,6 +112,7 @@ def test_section_pages_are_in_the_navigation_and_documents_are_not(handbook_dir:
         "../../reviews/", "../../controls/", "../../changes/", "../../owners/"]
 
 
+@pytest.mark.slow
 def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_dir: Path) -> None:
     config = handbook_dir / "mkdocs.yml"
     config.write_text(config.read_text() + "nav:\n  - Home: index.md\n")
@@ -117,6 +125,7 @@ def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_di
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == ["../../..", "../"]
 
 
+@pytest.mark.slow
 def test_search_index_holds_requirement_text(handbook_dir: Path) -> None:
     assert build(handbook_dir, "--strict").returncode == 0
     index = json.loads((handbook_dir.parent / "site/search/search_index.json").read_text())
@@ -125,12 +134,14 @@ def test_search_index_holds_requirement_text(handbook_dir: Path) -> None:
     assert hits == {"governance/policies/sec-001/"}
 
 
+@pytest.mark.slow
 def test_policy_tags_reach_the_tags_plugin(handbook_dir: Path) -> None:
     assert build(handbook_dir, "--strict").returncode == 0
     tags = _html(handbook_dir, "tags")
     assert 'href="../governance/policies/sec-001/"' in tags
 
 
+@pytest.mark.slow
 def test_a_stale_policy_fails_the_strict_build_at_its_line(handbook_dir: Path) -> None:
     path = handbook_dir / SEC2
     path.write_text(path.read_text().replace("next_review: 2027-03-01", "next_review: 2026-10-01"))
@@ -140,6 +151,7 @@ def test_a_stale_policy_fails_the_strict_build_at_its_line(handbook_dir: Path) -
             "on 2026-10-01, 51 days ago (owner: security)") in done.stderr
 
 
+@pytest.mark.slow
 def test_pages_dir_must_not_collide_with_docs(handbook_dir: Path) -> None:
     (handbook_dir / "docs" / "governance").mkdir()
     (handbook_dir / "docs" / "governance" / "index.md").write_text("# Mine\n")

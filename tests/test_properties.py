@@ -65,6 +65,8 @@ from ctohandbook.sources.yamlfile import parse_yaml
 
 from .conftest import GOOD, REQUEST, TODAY
 
+pytestmark = pytest.mark.slow  # Hypothesis draws hundreds of examples per property.
+
 # --------------------------------------------------------------------------------------------
 # What a well-formed finding is
 

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # mypy and ruff over the whole package.
+
 ROOT = Path(__file__).parent.parent
 
 

@@ -182,6 +182,7 @@ def test_runbook_text_is_shown_as_text(root: Path) -> None:
         assert f"| {escaped} |" in pages[path]
 
 
+@pytest.mark.slow
 def test_a_real_build_links_the_runbooks_from_a_nested_pages_folder(root: Path) -> None:
     edit(root / "mkdocs.yml", "policies_dir: policies",
          "policies_dir: policies\n      pages_dir: a/b")

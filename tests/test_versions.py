@@ -16,6 +16,8 @@ from playwright.sync_api import Page, expect
 from .conftest import EPOCH_2026_11_21, GOOD
 from .test_browser import browser, page, served  # noqa: F401  (fixtures)
 
+pytestmark = pytest.mark.slow  # mike deploys two versions of a handbook.
+
 OLD = "Critical vulnerabilities are remediated within 15 days."
 NEW = "Critical vulnerabilities are remediated within 7 days."
 SEC2 = "policies/security/sec-002-vulnerability-management.yml"
