@@ -206,3 +206,6 @@ def test_ci_tests_every_supported_python() -> None:
     for job, version in (("lowest", OLDEST_PYTHON), ("newest", NEWEST_PYTHON)):
         assert jobs[job]["container"] == f"python:{version}-trixie", job
         assert jobs[job]["env"]["PYTHON"] == f"python{version}", job
+    # uv.lock must be installable on exactly the Pythons CI tests ([tool.uv]
+    # required-environments), or a Python could get a release with no wheel for it.
+    assert re.findall(r"python_version == '(3\.\d+)'", pyproject) == expected
