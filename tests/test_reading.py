@@ -224,10 +224,12 @@ def test_add_duration(start: date, duration: str, end: date) -> None:
     ("kind: policy\n" + "".join(" " * i + f"k{i}:\n" for i in range(40))
      + " " * 40 + "[" * 30 + "]" * 30 + "\n",
      ("CTH113", 42, 65, "collections nest more than 64 levels deep")),
-    # A control character behind deep nesting, in a short text: both parsers' readers check it
-    # before the first event, so it is reported, at its character, with either parser.
+    # A control character behind deep nesting is reported, at its character, with either
+    # parser: also when it lies beyond libyaml's first buffer, which reaches level 65 first.
     ("kind: policy\nx: " + "[" * 70 + "]" * 70 + "\ny: é\x07\n",
      ("CTH101", 3, 5, "character U+0007 is not allowed in YAML")),
+    ("kind: policy\nx: " + "[" * 70 + "]" * 70 + "\ny: " + "a" * 100_000 + "\x07\n",
+     ("CTH101", 3, 100_004, "character U+0007 is not allowed in YAML")),
 ])
 def test_hostile_and_broken_yaml(text: str, expected: tuple[str, int, int, str | None]) -> None:
     document, [finding] = _parse(text)

@@ -284,10 +284,15 @@ def _check_depth(text: str) -> None:
     """
     if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_LINE.search(text):
         return
+    loader = Loader
+    if yaml.reader.Reader.NON_PRINTABLE.search(text):
+        # The pure-Python reader refuses such a character before the first event, libyaml only
+        # once its buffer reaches it, maybe after level 65: the reference decides.
+        loader = PythonLoader
     try:
-        _scan_depth(text, Loader)
+        _scan_depth(text, loader)
     except _Unreadable:
-        if Loader is PythonLoader:
+        if loader is PythonLoader:
             raise
         _scan_depth(text, PythonLoader)  # no error there: composing reports libyaml's
 
