@@ -74,8 +74,8 @@ import sys, time
 import mkdocs.commands.build, mkdocs.plugins  # what a build has imported before the plugin
 start = time.process_time()
 from ctohandbook.lint import lint_project
-from ctohandbook.publish import Site, handbook_history, publish
-from ctohandbook.settings import load_project, resolve_today
+from ctohandbook.outputs.site import Site, handbook_history, publish
+from ctohandbook.project.settings import load_project, resolve_today
 from pathlib import Path
 imported = time.process_time()
 project = load_project(Path("mkdocs.yml"))

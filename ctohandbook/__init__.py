@@ -24,9 +24,9 @@ from .model import (
     Requirement,
     load_handbook,
 )
+from .project.settings import ConfigError, Project, Settings, load_project, resolve_today
 from .rules.context import Context
 from .rules.registry import RULES
-from .settings import ConfigError, Project, Settings, load_project, resolve_today
 
 __all__ = [
     "RULES", "ConfigError", "Context", "Diagnostic", "Document", "Handbook", "LintResult",

@@ -16,26 +16,26 @@ import click
 from pydantic import BaseModel
 
 from . import __version__
-from .changes import compare
-from .codeowners import CodeownersError
-from .codeowners import plan as plan_codeowners
-from .diffreport import FORMATS as DIFF_FORMATS
-from .diffreport import Diff
-from .export import FORMATS as EXPORT_FORMATS
-from .export import GovernanceExport, governance
 from .lint import LintResult, lint_project, read_project
+from .model.compare import compare
 from .model.kinds import KINDS
-from .publish import Site, handbook_history, publish
-from .report import FORMATS, LintReport
-from .revisions import GitError, Revision, load_revision
+from .outputs.diff_report import FORMATS as DIFF_FORMATS
+from .outputs.diff_report import Diff
+from .outputs.export import FORMATS as EXPORT_FORMATS
+from .outputs.export import GovernanceExport, governance
+from .outputs.lint_report import FORMATS, LintReport
+from .outputs.site import Site, handbook_history, publish
+from .project.revision import GitError, Revision, load_revision
+from .project.settings import ConfigError, Project, load_project, resolve_today
+from .repo.codeowners import CodeownersError
+from .repo.codeowners import plan as plan_codeowners
+from .repo.scaffold import KINDS as NEW_KINDS
+from .repo.scaffold import Request, ScaffoldError, scaffold
+from .repo.schemas import FOLDER as SCHEMAS_FOLDER
+from .repo.schemas import header as schema_header
+from .repo.schemas import schema_text
+from .repo.schemas import write as write_schemas
 from .rules.registry import RULES
-from .scaffold import KINDS as NEW_KINDS
-from .scaffold import Request, ScaffoldError, scaffold
-from .schemas import FOLDER as SCHEMAS_FOLDER
-from .schemas import header as schema_header
-from .schemas import schema_text
-from .schemas import write as write_schemas
-from .settings import ConfigError, Project, load_project, resolve_today
 from .sources.files import (
     Boundary,
     WriteRefused,

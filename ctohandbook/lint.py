@@ -8,17 +8,17 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import codeowners, schemas
-from .changes import touched_paths
 from .diagnostic import Diagnostic, Severity
+from .model.compare import touched_paths
 from .model.handbook import Handbook, ReadCache, load_handbook
+from .project.settings import ConfigError, FailOn, Project
+from .repo import codeowners, schemas
 from .rules.context import Context
 from .rules.registry import CHECKS, RULES
-from .settings import ConfigError, FailOn, Project
 from .sources.files import display_path
 
 if TYPE_CHECKING:  # git (subprocess, tarfile) is loaded only when a base revision is given
-    from .revisions import Revision
+    from .project.revision import Revision
 
 CALENDAR_CODES = frozenset(rule.code for rule in RULES if rule.calendar)
 """Findings that time alone can bring about (see `Rule.calendar`)."""
@@ -100,7 +100,7 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
     handbook = read_project(project, cache)
     before = None
     if base is not None:
-        from .revisions import load_revision
+        from .project.revision import load_revision
         before = load_revision(project, base)
     context = Context(today=today, warn_days=settings.warn_days, base=before,
                       base_name=base.name if base is not None else "",

@@ -44,15 +44,11 @@ with atheris.instrument_imports(include=["ctohandbook", "yaml", "markdown_it", "
     import yaml
 
     import ctohandbook
-    from ctohandbook import report
-    from ctohandbook.changes import compare, touched_paths
     from ctohandbook.diagnostic import Diagnostic, Severity
-    from ctohandbook.diffreport import FORMATS as DIFF_FORMATS
-    from ctohandbook.diffreport import Diff
-    from ctohandbook.export import as_json, governance
     from ctohandbook.lint import LintResult, lint
     from ctohandbook.model import Document, Handbook
     from ctohandbook.model.adr import Adr
+    from ctohandbook.model.compare import compare, touched_paths
     from ctohandbook.model.handbook import (
         FileResult,
         _read_adr,
@@ -62,12 +58,16 @@ with atheris.instrument_imports(include=["ctohandbook", "yaml", "markdown_it", "
         is_adr_file,
     )
     from ctohandbook.model.runbook import Runbook
+    from ctohandbook.outputs import lint_report as report
+    from ctohandbook.outputs.calendar import review_calendar
+    from ctohandbook.outputs.diff_report import FORMATS as DIFF_FORMATS
+    from ctohandbook.outputs.diff_report import Diff
+    from ctohandbook.outputs.export import as_json, governance
+    from ctohandbook.outputs.feed import changes_feed
+    from ctohandbook.project.settings import Framework
     from ctohandbook.render import full_view, render_view
-    from ctohandbook.render.calendar import review_calendar
-    from ctohandbook.render.feed import changes_feed
     from ctohandbook.rules.context import Context
     from ctohandbook.rules.registry import RULES
-    from ctohandbook.settings import Framework
     from ctohandbook.sources import yamlfile
     from ctohandbook.sources.files import SourceFile, decode, read_source
 
@@ -219,7 +219,7 @@ def check_finding(finding: object, displays: set[str]) -> None:
 
 
 def publish(handbook: Handbook, context: Context) -> None:
-    """What a site build makes of ``handbook`` (`ctohandbook.publish` without a `Project`):
+    """What a site build makes of ``handbook`` (`ctohandbook.outputs.site` without a `Project`):
     the pages, the review calendar, the changes feed and governance.json."""
     view = full_view(handbook, context, exception_request_url=REQUEST_URL, docs_dir=DOCS_DIR)
     pages = render_view(view, handbook.owners)

@@ -12,8 +12,8 @@ from icalendar import Calendar, Event
 
 from ctohandbook import Context, load_handbook
 from ctohandbook.cli import main
-from ctohandbook.render.calendar import page_url, review_calendar, uid_domain
-from ctohandbook.render.views import build_view
+from ctohandbook.outputs.calendar import page_url, review_calendar, uid_domain
+from ctohandbook.views.handbook import build_view
 
 from .conftest import GOOD, SEC2, TODAY, mkdocs_build
 

@@ -72,7 +72,7 @@ def test_github_annotations_escape_separators_and_cannot_be_forged() -> None:
     """A line break quoted from a file is shown escaped, so it cannot start a second
     workflow command in the log."""
     from ctohandbook.diagnostic import Diagnostic, Severity
-    from ctohandbook.report import _annotation
+    from ctohandbook.outputs.lint_report import _annotation
 
     finding = Diagnostic("a,b:c.yml", 1, 2, "CTH101", Severity.ERROR,
                          "50% bad\n::error::forged\r", "")

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ctohandbook.cli import main
-from ctohandbook.codeowners import CodeownersError, Sync, findings, plan
 from ctohandbook.diagnostic import Diagnostic, Severity
 from ctohandbook.lint import read_project
-from ctohandbook.settings import load_project
+from ctohandbook.project.settings import load_project
+from ctohandbook.repo.codeowners import CodeownersError, Sync, findings, plan
 
 from .conftest import GOOD, SEC2
 

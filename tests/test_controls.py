@@ -10,9 +10,9 @@ from click.testing import CliRunner
 
 from ctohandbook.cli import main
 from ctohandbook.lint import lint_project
-from ctohandbook.publish import Site, publish
-from ctohandbook.render.controls import natural
-from ctohandbook.settings import load_project
+from ctohandbook.outputs.site import Site, publish
+from ctohandbook.project.settings import load_project
+from ctohandbook.views.controls import natural
 
 from .conftest import SEC2, TODAY, assert_golden, located, mkdocs_build, render
 

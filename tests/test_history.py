@@ -15,10 +15,10 @@ import feedparser
 import pytest
 
 from ctohandbook.lint import lint_project
-from ctohandbook.publish import Site, handbook_history, publish
-from ctohandbook.render.changes import commit_url
-from ctohandbook.settings import load_project
+from ctohandbook.outputs.site import Site, handbook_history, publish
+from ctohandbook.project.settings import load_project
 from ctohandbook.sources.history import SHALLOW, Commit, read_history
+from ctohandbook.views.changes import commit_url
 
 from .conftest import GOLDEN, GOOD, SEC2, TODAY, mkdocs_build
 

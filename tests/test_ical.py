@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from icalendar import Calendar
 
-from ctohandbook.render import ical
+from ctohandbook.outputs import ical
 
 
 def test_text_escapes_the_three_specials_and_writes_line_breaks_as_backslash_n() -> None:

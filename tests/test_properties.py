@@ -47,17 +47,17 @@ from pydantic import BaseModel
 
 from ctohandbook import Context, Diagnostic, Handbook, load_handbook
 from ctohandbook.diagnostic import Severity
-from ctohandbook.export import GovernanceExport, as_csv, as_json, governance
 from ctohandbook.lint import lint
 from ctohandbook.model import decision_rights, exception, governed, owners, policy, types
 from ctohandbook.model.adr import STATUSES, AdrFrontMatter, read_adr
 from ctohandbook.model.kinds import KINDS
 from ctohandbook.model.validation import validate, validate_model
+from ctohandbook.outputs.calendar import review_calendar
+from ctohandbook.outputs.export import GovernanceExport, as_csv, as_json, governance
+from ctohandbook.outputs.feed import changes_feed
+from ctohandbook.project.settings import Framework
 from ctohandbook.render import full_view, render_view
-from ctohandbook.render.calendar import review_calendar
-from ctohandbook.render.feed import changes_feed
 from ctohandbook.rules.registry import RULES
-from ctohandbook.settings import Framework
 from ctohandbook.sources import yamlfile
 from ctohandbook.sources.files import SourceFile, decode
 from ctohandbook.sources.markdownfile import parse_markdown

@@ -16,8 +16,8 @@ from click.testing import CliRunner, Result
 
 from ctohandbook.cli import main
 from ctohandbook.model.kinds import KINDS
-from ctohandbook.schemas import findings
-from ctohandbook.settings import load_project
+from ctohandbook.project.settings import load_project
+from ctohandbook.repo.schemas import findings
 
 from .conftest import GOOD
 

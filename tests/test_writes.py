@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ctohandbook.cli import main
-from ctohandbook.publish import inside_site
+from ctohandbook.outputs.site import inside_site
 from ctohandbook.sources.files import Boundary, WriteRefused, create_exclusively, write_atomically
 
 from .conftest import snapshot

@@ -22,10 +22,16 @@ from mkdocs.structure.pages import Page
 from ..diagnostic import Severity
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
-from ..publish import Publication, Site, handbook_history, publish
+from ..outputs.site import Publication, Site, handbook_history, publish
+from ..project.settings import (
+    ConfigError,
+    Project,
+    load_project,
+    resolve_today,
+    settings_from_options,
+)
 from ..render import SCRIPT, STYLESHEET
 from ..render.markdown import safe_links
-from ..settings import ConfigError, Project, load_project, resolve_today, settings_from_options
 from . import nav
 
 if TYPE_CHECKING:  # livereload pulls in the file watcher: only `serve` needs it

@@ -17,15 +17,15 @@ from ..model import DecisionRights, Governed, Handbook, Owner, Policy
 from ..model.runbook import RunbookStandard
 from ..rules.context import Context
 from ..sources.history import History
+from ..views.changes import CHANGES_PAGE, build_changes
+from ..views.controls import build_control_coverage
+from ..views.handbook import HandbookView, build_view
 from ..wording import plural, relative_days
 from . import fragments, markdown
 from .adrs import adr_pages, build_adr_views
-from .changes import CHANGES_PAGE, build_changes
-from .controls import build_control_coverage
 from .decisions import build_decision_views, decision_pages
 from .pages import PageMaker, RenderedPage
 from .runbooks import build_runbook_report, runbook_pages
-from .views import HandbookView, build_view
 
 __all__ = ["SCRIPT", "STYLESHEET", "RenderedPage", "build_view", "full_view", "render_pages",
            "render_view"]

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from ..model import Handbook
 from ..model.adr import STATUSES, Adr, successors
+from ..views.handbook import ADR_FOLDER, DocumentView, adr_page
 from .pages import PageMaker, RenderedPage
-from .views import ADR_FOLDER, DocumentView, adr_page
 
 
 class AdrLink(NamedTuple):

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from ..model import Decision, DecisionRights, Owner
 from ..rules.decision_rights import letters
+from ..views.handbook import FOLDERS, DocumentView
 from . import markdown
 from .pages import PageMaker, RenderedPage
-from .views import FOLDERS, DocumentView
 
 FOLDER = FOLDERS[DecisionRights]
 ROLES = f"{FOLDER}/roles"

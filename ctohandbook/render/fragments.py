@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..model import Owner
+from ..views.handbook import DocumentView, ExceptionView
 from . import markdown
-from .views import DocumentView, ExceptionView
 
 if TYPE_CHECKING:
     from .adrs import AdrView

@@ -8,8 +8,8 @@ from pathlib import Path
 import jinja2
 
 from ..sources.history import Commit, History
+from ..views.changes import commit_url
 from . import markdown
-from .changes import commit_url
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from ..model import Handbook
 from ..model.runbook import RunbookStandard
 from ..rules.context import Context
 from ..rules.runbooks import Conformance, conformance
+from ..views.handbook import DocumentView
 from .pages import PageMaker, RenderedPage
-from .views import DocumentView
 
 REPORT = "runbooks.md"
 """The conformance report, below the pages folder."""

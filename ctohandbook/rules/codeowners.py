@@ -1,7 +1,7 @@
 """CTH706: the generated block of CODEOWNERS matches the owners of the governance files.
 
 The check needs the repository around the handbook, not just the handbook, so it has no
-``check`` of the registry's form: `lint_project` calls `ctohandbook.codeowners.findings`. It
+``check`` of the registry's form: `lint_project` calls `ctohandbook.repo.codeowners.findings`. It
 speaks only for repositories that opted in by running ``ctohandbook codeowners`` once: a
 CODEOWNERS without the block, or no CODEOWNERS at all, gives no finding.
 """

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ..model.handbook import Handbook
-    from ..settings import Framework
+    from ..project.settings import Framework
 
 Urgency = Literal["past", "soon", "later"]
 """Where a date falls: before today, within `Context.warn_days`, or after."""

@@ -1,7 +1,7 @@
 """CTH707: the JSON Schemas kept in the repository for editors match the document kinds.
 
 Like CTH706, the check needs the repository around the handbook, so it has no ``check`` of the
-registry's form: `lint_project` calls `ctohandbook.schemas.findings`. It speaks only for
+registry's form: `lint_project` calls `ctohandbook.repo.schemas.findings`. It speaks only for
 repositories that opted in by running ``ctohandbook schema --write schemas`` once: a handbook
 without a ``schemas/`` folder of ours gives no finding.
 """

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 import semver
 
-from ..changes import FieldChange, compare_documents
 from ..diagnostic import Diagnostic, Rule, Severity
 from ..model import Document, Governed
+from ..model.compare import FieldChange, compare_documents
 from ..model.handbook import Handbook
 from .context import Context
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model.handbook import Handbook, load_handbook
+from ..model.handbook import Handbook, load_handbook
+from ..sources.files import display_path
+from ..sources.git import GitError, Revision
 from .settings import Project
-from .sources.files import display_path
-from .sources.git import GitError, Revision
 
 __all__ = ["GitError", "Revision", "load_revision"]
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .model.adr import adr_id
-from .model.handbook import Handbook
-from .model.types import add_duration
+from ..model.adr import adr_id
+from ..model.handbook import Handbook
+from ..model.types import add_duration
 
 PREFIXES = {"decision-rights": "DR", "runbook-standard": "RBS"}
 """Default id prefixes of the kinds that have one; a policy's prefix names its area."""

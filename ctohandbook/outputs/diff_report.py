@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import __version__
-from .changes import ITEM_NOUNS, DocumentChange, FieldChange, ItemChange, grouped
-from .render.markdown import cell
-from .wording import plural
+from .. import __version__
+from ..model.compare import ITEM_NOUNS, DocumentChange, FieldChange, ItemChange, grouped
+from ..render.markdown import cell
+from ..wording import plural
 
 FORMAT_VERSION = 1
 """Bumped whenever the JSON structure changes incompatibly."""

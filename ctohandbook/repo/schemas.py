@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .diagnostic import START, Diagnostic
-from .model.kinds import KINDS
-from .rules.schemas import SCHEMAS_OUT_OF_DATE
-from .settings import Project
-from .sources.files import Boundary, WriteRefused, display_path, write_atomically
+from ..diagnostic import START, Diagnostic
+from ..model.kinds import KINDS
+from ..project.settings import Project
+from ..rules.schemas import SCHEMAS_OUT_OF_DATE
+from ..sources.files import Boundary, WriteRefused, display_path, write_atomically
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:ctohandbook:schema:"

@@ -16,8 +16,8 @@ from urllib.parse import quote, urlsplit
 
 from ..model import DecisionRights, Governed, Owner, Policy
 from ..model.runbook import RunbookStandard
+from ..views.handbook import HandbookView
 from . import ical
-from .views import HandbookView
 
 CALENDAR = "reviews.ics"
 """The feed's file, relative to the pages folder (beside the review calendar page)."""

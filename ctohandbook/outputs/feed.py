@@ -14,8 +14,8 @@ import uuid
 from datetime import date
 from xml.etree import ElementTree
 
+from ..views.changes import CHANGES_PAGE, ChangeView, ReleaseView
 from .calendar import page_url, uid_domain
-from .changes import CHANGES_PAGE, ChangeView, ReleaseView
 
 FEED = "changes.xml"
 """The feed's file, relative to the pages folder (beside the changes page)."""

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..gcpause import without_cyclic_gc
+from ..lint import LintResult
+from ..model import Handbook
+from ..project.settings import Project
+from ..render import RenderedPage, full_view, render_view
+from ..sources.history import History, read_history
+from .calendar import calendar_path, review_calendar
 from .export import EXPORT_FILE, as_json, governance
-from .gcpause import without_cyclic_gc
-from .lint import LintResult
-from .model import Handbook
-from .render import RenderedPage, full_view, render_view
-from .render.calendar import calendar_path, review_calendar
-from .render.feed import changes_feed, feed_path
-from .settings import Project
-from .sources.history import History, read_history
+from .feed import changes_feed, feed_path
 
 __all__ = ["Publication", "Site", "handbook_history", "publish"]
 

@@ -16,12 +16,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from . import __version__
-from .model import Handbook, Owner
-from .model.adr import successors
-from .model.kinds import kind_of
-from .render.views import HandbookView, adr_page, build_view
-from .rules.context import Context, Urgency
+from .. import __version__
+from ..model import Handbook, Owner
+from ..model.adr import successors
+from ..model.kinds import kind_of
+from ..rules.context import Context, Urgency
+from ..views.handbook import HandbookView, adr_page, build_view
 
 FORMAT_VERSION = 1
 """Bumped whenever the structure changes incompatibly; fields may be added without a bump."""

@@ -18,11 +18,11 @@ from ..model.adr import Adr, ref_key
 from ..model.runbook import RunbookStandard
 
 if TYPE_CHECKING:
-    from .adrs import AdrView
+    from ..render.adrs import AdrView
+    from ..render.decisions import DecisionRightsView
+    from ..render.runbooks import RunbookReport
     from .changes import ReleaseView
     from .controls import ControlCoverage
-    from .decisions import DecisionRightsView
-    from .runbooks import RunbookReport
 from ..rules.context import Context, Urgency
 
 FOLDERS: dict[type[Governed], str] = {Policy: "policies", RunbookStandard: "runbook-standards",

@@ -19,8 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .model import Document, Governed, Handbook, OwnersRegistry, PolicyException
-from .model.kinds import kind_of
+from . import Document, Governed, Handbook, OwnersRegistry, PolicyException
+from .kinds import kind_of
 
 MATERIAL_FIELDS = frozenset({
     "status", "owner", "scope", "requirements", "exceptions",  # every governed document

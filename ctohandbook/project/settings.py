@@ -17,11 +17,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .diagnostic import Diagnostic
-from .model.types import ControlId, FrameworkKey, IsoDate
-from .model.validation import validate_model
-from .sources import parse_yaml, read_source
-from .sources.files import display_path
+from ..diagnostic import Diagnostic
+from ..model.types import ControlId, FrameworkKey, IsoDate
+from ..model.validation import validate_model
+from ..sources import parse_yaml, read_source
+from ..sources.files import display_path
 
 PLUGIN_NAME = "ctohandbook"
 DEFAULT_CONFIG_FILE = Path("mkdocs.yml")

@@ -11,10 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from . import __version__
-from .diagnostic import Diagnostic, Severity
-from .lint import LintResult
-from .wording import plural
+from .. import __version__
+from ..diagnostic import Diagnostic, Severity
+from ..lint import LintResult
+from ..wording import plural
 
 FORMAT_VERSION = 1
 """Bumped whenever the JSON structure changes incompatibly."""

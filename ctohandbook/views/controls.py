@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..model.policy import Numbered
-from ..settings import Framework
-from .views import DocumentView
+from ..project.settings import Framework
+from .handbook import DocumentView
 
 _DIGITS = re.compile(r"([0-9]+)")
 
