@@ -74,7 +74,8 @@ import sys, time
 import mkdocs.commands.build, mkdocs.plugins  # what a build has imported before the plugin
 start = time.process_time()
 from ctohandbook.lint import lint_project
-from ctohandbook.outputs.site import Site, handbook_history, publish
+from ctohandbook.outputs.site import Site, publish
+from ctohandbook.project.loaders import handbook_history
 from ctohandbook.project.settings import load_project, resolve_today
 from pathlib import Path
 imported = time.process_time()

@@ -16,7 +16,7 @@ import click
 from pydantic import BaseModel
 
 from . import __version__
-from .lint import LintResult, lint_project, read_project
+from .lint import LintResult, lint_project
 from .model.compare import compare
 from .model.kinds import KINDS
 from .outputs.diff_report import FORMATS as DIFF_FORMATS
@@ -24,8 +24,8 @@ from .outputs.diff_report import Diff
 from .outputs.export import FORMATS as EXPORT_FORMATS
 from .outputs.export import GovernanceExport, governance
 from .outputs.lint_report import FORMATS, LintReport
-from .outputs.site import Site, handbook_history, publish
-from .project.revision import GitError, Revision, load_revision
+from .outputs.site import Site, publish
+from .project.loaders import GitError, Revision, handbook_history, load_revision, read_project
 from .project.settings import ConfigError, Project, load_project, resolve_today
 from .repo.codeowners import CodeownersError
 from .repo.codeowners import plan as plan_codeowners

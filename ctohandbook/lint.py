@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING
 
 from .diagnostic import Diagnostic, Severity
 from .model.compare import touched_paths
-from .model.handbook import Handbook, ReadCache, load_handbook
-from .project.settings import ConfigError, FailOn, Project
+from .model.handbook import Handbook, ReadCache
+from .project.loaders import read_project
+from .project.settings import FailOn, Project
 from .repo import codeowners, schemas
 from .rules.context import Context
 from .rules.registry import CHECKS, RULES
 from .sources.files import display_path
 
 if TYPE_CHECKING:  # git (subprocess, tarfile) is loaded only when a base revision is given
-    from .project.revision import Revision
+    from .project.loaders import Revision
 
 CALENDAR_CODES = frozenset(rule.code for rule in RULES if rule.calendar)
 """Findings that time alone can bring about (see `Rule.calendar`)."""
@@ -62,26 +63,6 @@ def lint(handbook: Handbook, context: Context) -> list[Diagnostic]:
     return sorted(found)
 
 
-def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
-    """The handbook of ``project`` as it is in the work tree.
-
-    Raises `ConfigError` when the policies folder, or an ADR or templates folder set explicitly,
-    does not exist: a mistyped folder must not pass as a clean handbook of zero files.
-    """
-    settings = project.settings
-    for name, folder in (("policies_dir", project.policies_path),
-                         ("adrs_dir", project.adrs_path),
-                         ("templates_dir", project.templates_path)):
-        if folder is not None and not folder.is_dir() and (
-                name == "policies_dir" or name in settings.model_fields_set):
-            raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
-                              "ctohandbook plugin in mkdocs.yml)")
-    return load_handbook([project.policies_path], base=Path.cwd(), root=project.root,
-                         cache=cache,
-                         max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
-                         docs_dir=project.docs_path)
-
-
 def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
                  cache: ReadCache | None = None, base: Revision | None = None,
                  only_changed: bool = False) -> LintResult:
@@ -100,7 +81,7 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
     handbook = read_project(project, cache)
     before = None
     if base is not None:
-        from .project.revision import load_revision
+        from .project.loaders import load_revision
         before = load_revision(project, base)
     context = Context(today=today, warn_days=settings.warn_days, base=before,
                       base_name=base.name if base is not None else "",

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from ctohandbook.cli import main
 from ctohandbook.diagnostic import Diagnostic, Severity
-from ctohandbook.lint import read_project
+from ctohandbook.project.loaders import read_project
 from ctohandbook.project.settings import load_project
 from ctohandbook.repo.codeowners import CodeownersError, Sync, findings, plan
 

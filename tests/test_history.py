@@ -15,7 +15,8 @@ import feedparser
 import pytest
 
 from ctohandbook.lint import lint_project
-from ctohandbook.outputs.site import Site, handbook_history, publish
+from ctohandbook.outputs.site import Site, publish
+from ctohandbook.project.loaders import handbook_history
 from ctohandbook.project.settings import load_project
 from ctohandbook.sources.history import SHALLOW, Commit, read_history
 from ctohandbook.views.changes import commit_url

@@ -22,7 +22,8 @@ from mkdocs.structure.pages import Page
 from ..diagnostic import Severity
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
-from ..outputs.site import Publication, Site, handbook_history, publish
+from ..outputs.site import Publication, Site, publish
+from ..project.loaders import handbook_history
 from ..project.settings import (
     ConfigError,
     Project,

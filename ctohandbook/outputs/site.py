@@ -12,15 +12,14 @@ from dataclasses import dataclass
 
 from ..gcpause import without_cyclic_gc
 from ..lint import LintResult
-from ..model import Handbook
 from ..project.settings import Project
 from ..render import RenderedPage, full_view, render_view
-from ..sources.history import History, read_history
+from ..sources.history import History
 from .calendar import calendar_path, review_calendar
 from .export import EXPORT_FILE, as_json, governance
 from .feed import changes_feed, feed_path
 
-__all__ = ["Publication", "Site", "handbook_history", "publish"]
+__all__ = ["Publication", "Site", "publish"]
 
 
 @dataclass(frozen=True)
@@ -42,16 +41,6 @@ class Publication:
 
     pages: list[RenderedPage]
     files: dict[str, bytes]
-
-
-def handbook_history(project: Project, handbook: Handbook) -> History | None:
-    """What git says of the files the pages render; ``None`` when the project turned history
-    off (``history: false``)."""
-    if not project.settings.history:
-        return None
-    sources = [doc.source.source.path for doc in handbook.governed]
-    sources += [adr.document.source.path for adr in handbook.adrs or ()]
-    return read_history(project.root, [project.policies_path, project.adrs_path], sources)
 
 
 def publish(project: Project, result: LintResult, site: Site,

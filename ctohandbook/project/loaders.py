@@ -1,0 +1,59 @@
+"""Every way a project's governance is read: the handbook in the work tree, the handbook as it
+was at a git revision (the base a pull request is judged against), and what git says of the
+files the pages render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.handbook import Handbook, ReadCache, load_handbook
+from ..sources.files import display_path
+from ..sources.git import GitError, Revision
+from ..sources.history import History, read_history
+from .settings import ConfigError, Project
+
+__all__ = ["GitError", "Revision", "handbook_history", "load_revision", "read_project"]
+
+
+def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
+    """The handbook of ``project`` as it is in the work tree.
+
+    Raises `ConfigError` when the policies folder, or an ADR or templates folder set explicitly,
+    does not exist: a mistyped folder must not pass as a clean handbook of zero files.
+    """
+    settings = project.settings
+    for name, folder in (("policies_dir", project.policies_path),
+                         ("adrs_dir", project.adrs_path),
+                         ("templates_dir", project.templates_path)):
+        if folder is not None and not folder.is_dir() and (
+                name == "policies_dir" or name in settings.model_fields_set):
+            raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
+                              "ctohandbook plugin in mkdocs.yml)")
+    return load_handbook([project.policies_path], base=Path.cwd(), root=project.root,
+                         cache=cache,
+                         max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
+                         docs_dir=project.docs_path)
+
+
+def handbook_history(project: Project, handbook: Handbook) -> History | None:
+    """What git says of the files the pages render; ``None`` when the project turned history
+    off (``history: false``)."""
+    if not project.settings.history:
+        return None
+    sources = [doc.source.source.path for doc in handbook.governed]
+    sources += [adr.document.source.path for adr in handbook.adrs or ()]
+    return read_history(project.root, [project.policies_path, project.adrs_path], sources)
+
+
+def load_revision(project: Project, revision: Revision) -> Handbook:
+    """Read ``project``'s governance as it was at ``revision``, with this project's settings
+    (folders, limits), and with paths shown as the work tree's are."""
+    settings = project.settings
+    layout = display_path(project.root)
+    wanted = [(settings.policies_dir, ""), (settings.adrs_dir, ".md"),
+              (project.docs_dir, ".md")]
+    with revision.files(wanted, layout) as top:
+        root = top if layout == "." or Path(layout).is_absolute() else top / layout
+        return load_handbook([root / settings.policies_dir], base=top,
+                             max_file_size=settings.max_file_size,
+                             adrs_dir=root / settings.adrs_dir, docs_dir=root / project.docs_dir)
