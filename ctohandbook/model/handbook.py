@@ -12,7 +12,6 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel
 
 from ..diagnostic import START, Diagnostic
-from ..gcpause import without_cyclic_gc
 from ..rules import reading
 from ..sources import discover, parse_yaml, read_source
 from ..sources.files import Boundary, SourceFile, display_path
@@ -136,29 +135,28 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
     handbook = Handbook()
     within = Boundary.of(root or base or Path.cwd(), [*roots, adrs_dir, docs_dir])
     reader = _Reader(handbook, max_file_size, base, cache, within)
-    with without_cyclic_gc():
-        for path in _unique(discover(roots, within=within)):
-            result = reader.read(path, _read_yaml)
-            if isinstance(result.document, Document):
-                handbook.documents.append(result.document)
-            elif result.invalid_data is not None:
-                _remember_declared(handbook, result.invalid_data)
-        if adrs_dir is not None and adrs_dir.is_dir():
-            handbook.adrs = [adr for path in _unique(discover([adrs_dir], (".md",), within))
-                             if is_adr_file(path.name)
-                             and isinstance(adr := reader.read(path, _read_adr).document, Adr)]
-        if docs_dir is not None:
-            standards = [doc.model for doc in handbook.standards]
-            read = _read_runbook(docs_dir)
-            handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards)
-                                 if isinstance(runbook := reader.read(path, read).document,
-                                               Runbook)]
-        if roots and not handbook.diagnostics and not handbook.adrs and \
-                not any(isinstance(doc.model, Governed) for doc in handbook.documents):
-            count = f"{handbook.files} file{'' if handbook.files == 1 else 's'}"
-            handbook.diagnostics.append(reading.NOTHING_GOVERNED.at(
-                display_path(roots[0], base), START,
-                f"no policy, runbook standard, decision-rights matrix or ADR in {count}"))
+    for path in _unique(discover(roots, within=within)):
+        result = reader.read(path, _read_yaml)
+        if isinstance(result.document, Document):
+            handbook.documents.append(result.document)
+        elif result.invalid_data is not None:
+            _remember_declared(handbook, result.invalid_data)
+    if adrs_dir is not None and adrs_dir.is_dir():
+        handbook.adrs = [adr for path in _unique(discover([adrs_dir], (".md",), within))
+                         if is_adr_file(path.name)
+                         and isinstance(adr := reader.read(path, _read_adr).document, Adr)]
+    if docs_dir is not None:
+        standards = [doc.model for doc in handbook.standards]
+        read = _read_runbook(docs_dir)
+        handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards)
+                             if isinstance(runbook := reader.read(path, read).document,
+                                           Runbook)]
+    if roots and not handbook.diagnostics and not handbook.adrs and \
+            not any(isinstance(doc.model, Governed) for doc in handbook.documents):
+        count = f"{handbook.files} file{'' if handbook.files == 1 else 's'}"
+        handbook.diagnostics.append(reading.NOTHING_GOVERNED.at(
+            display_path(roots[0], base), START,
+            f"no policy, runbook standard, decision-rights matrix or ADR in {count}"))
     return handbook
 
 

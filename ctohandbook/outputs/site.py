@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..gcpause import without_cyclic_gc
 from ..lint import LintResult
 from ..project.settings import Project
 from ..render import RenderedPage, full_view, render_view
@@ -49,24 +48,21 @@ def publish(project: Project, result: LintResult, site: Site,
     settings, handbook, context = project.settings, result.handbook, result.context
     pages_dir = settings.pages_dir
     templates = project.templates_path
-    # The export and the feeds allocate as much as the pages: without the pause, each burst
-    # rescans everything read so far, which grows with the square of the handbook.
-    with without_cyclic_gc():
-        view = full_view(handbook, context, pages_dir=pages_dir,
-                         exception_request_url=settings.exception_request_url,
-                         docs_dir=project.docs_path, history=history)
-        pages = render_view(view, handbook.owners, pages_dir=pages_dir,
-                            templates_dir=str(templates) if templates else None, history=history,
-                            repo_url=site.repo_url)
-        files = {
-            calendar_path(pages_dir): review_calendar(
-                view, site.url, pages_dir, name=site.name,
-                use_directory_urls=site.use_directory_urls),
-            feed_path(pages_dir): changes_feed(
-                view.changes, site.url, pages_dir, name=site.name,
-                use_directory_urls=site.use_directory_urls, today=context.today),
-            EXPORT_FILE: as_json(governance(handbook, context, pages_dir, view)).encode("utf-8"),
-        }
+    view = full_view(handbook, context, pages_dir=pages_dir,
+                     exception_request_url=settings.exception_request_url,
+                     docs_dir=project.docs_path, history=history)
+    pages = render_view(view, handbook.owners, pages_dir=pages_dir,
+                        templates_dir=str(templates) if templates else None, history=history,
+                        repo_url=site.repo_url)
+    files = {
+        calendar_path(pages_dir): review_calendar(
+            view, site.url, pages_dir, name=site.name,
+            use_directory_urls=site.use_directory_urls),
+        feed_path(pages_dir): changes_feed(
+            view.changes, site.url, pages_dir, name=site.name,
+            use_directory_urls=site.use_directory_urls, today=context.today),
+        EXPORT_FILE: as_json(governance(handbook, context, pages_dir, view)).encode("utf-8"),
+    }
     for path in [*(page.path for page in pages), *files]:
         inside_site(path)
     return Publication(pages, files)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import jinja2
 
-from ..gcpause import without_cyclic_gc
 from ..model import DecisionRights, Governed, Handbook, Owner, Policy
 from ..model.runbook import RunbookStandard
 from ..rules.context import Context
@@ -85,27 +84,26 @@ def render_view(view: HandbookView, owners: dict[str, Owner], *, pages_dir: str 
     one file says when that file last changed, linked to the commit on ``repo_url``."""
     env = environment(templates_dir)
     page = PageMaker(env, pages_dir, history=history, repo_url=repo_url, hb=view, owners=owners)
-    with without_cyclic_gc():  # rendering allocates many short-lived strings and frames
-        pages = [page("overview.md.j2", "index.md"),
-                 page("catalogue.md.j2", "policies/index.md")]
-        if view.adrs is not None:
-            pages.extend(adr_pages(page, view.adrs))
-        if view.decision_rights is not None:
-            pages.extend(decision_pages(page, view.decision_rights))
-        if view.runbooks is not None:
-            pages.extend(runbook_pages(page, view.runbooks))
-        pages.extend([page("exceptions.md.j2", "exceptions.md"),
-                      page("reviews.md.j2", "reviews.md")])
-        if view.controls is not None:
-            pages.append(page("controls.md.j2", "controls.md", coverage=view.controls))
-        pages.extend([page("changes.md.j2", CHANGES_PAGE), page("owners.md.j2", "owners.md")])
-        templates: dict[type[Governed], jinja2.Template] = {}  # looked up (and stat-ed) once
-        for document in view.documents:
-            kind = type(document.model)
-            template = templates.get(kind) or templates.setdefault(
-                kind, env.get_template(TEMPLATES[kind]))
-            pages.append(page(template, document.page, document.doc.source.source.path,
-                              in_nav=False, view=document))
+    pages = [page("overview.md.j2", "index.md"),
+             page("catalogue.md.j2", "policies/index.md")]
+    if view.adrs is not None:
+        pages.extend(adr_pages(page, view.adrs))
+    if view.decision_rights is not None:
+        pages.extend(decision_pages(page, view.decision_rights))
+    if view.runbooks is not None:
+        pages.extend(runbook_pages(page, view.runbooks))
+    pages.extend([page("exceptions.md.j2", "exceptions.md"),
+                  page("reviews.md.j2", "reviews.md")])
+    if view.controls is not None:
+        pages.append(page("controls.md.j2", "controls.md", coverage=view.controls))
+    pages.extend([page("changes.md.j2", CHANGES_PAGE), page("owners.md.j2", "owners.md")])
+    templates: dict[type[Governed], jinja2.Template] = {}  # looked up (and stat-ed) once
+    for document in view.documents:
+        kind = type(document.model)
+        template = templates.get(kind) or templates.setdefault(
+            kind, env.get_template(TEMPLATES[kind]))
+        pages.append(page(template, document.page, document.doc.source.source.path,
+                          in_nav=False, view=document))
     return pages
 
 
