@@ -5,13 +5,6 @@ The public API is what this module exports; everything else may change between r
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("ctohandbook")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
-
 from .diagnostic import Diagnostic, Position, Rule, Severity
 from .lint import LintResult, lint, lint_project
 from .model import (
@@ -27,6 +20,7 @@ from .model import (
 from .project.settings import ConfigError, Project, Settings, load_project, resolve_today
 from .rules.context import Context
 from .rules.registry import RULES
+from .version import __version__
 
 __all__ = [
     "RULES", "ConfigError", "Context", "Diagnostic", "Document", "Handbook", "LintResult",

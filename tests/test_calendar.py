@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from ctohandbook import Context, load_handbook
 from ctohandbook.cli import main
 from ctohandbook.outputs.calendar import page_url, review_calendar, uid_domain
-from ctohandbook.views.handbook import build_view
+from ctohandbook.views import build_view
 
 from .conftest import GOOD, SEC2, TODAY, mkdocs_build
 
@@ -33,7 +33,7 @@ def feed(root: Path = GOOD, today: date = TODAY, site_url: str | None = SITE,
     """The calendar of the handbook at ``root``, as the plugin builds it."""
     handbook = load_handbook([root / "policies"], max_file_size=1_048_576, base=root,
                              adrs_dir=root / "adrs", docs_dir=root / "docs")
-    view = build_view(handbook, Context(today), None)
+    view = build_view(handbook, Context(today))
     return review_calendar(view, site_url, "governance", name="Good handbook", **options)
 
 

@@ -56,12 +56,13 @@ from ctohandbook.outputs.calendar import review_calendar
 from ctohandbook.outputs.export import GovernanceExport, as_csv, as_json, governance
 from ctohandbook.outputs.feed import changes_feed
 from ctohandbook.project.settings import Framework
-from ctohandbook.render import full_view, render_view
+from ctohandbook.render import render_view
 from ctohandbook.rules.registry import RULES
 from ctohandbook.sources import yamlfile
 from ctohandbook.sources.files import SourceFile, decode
 from ctohandbook.sources.markdownfile import parse_markdown
 from ctohandbook.sources.yamlfile import parse_yaml
+from ctohandbook.views import build_view
 
 from .conftest import GOOD, REQUEST, TODAY
 
@@ -748,8 +749,8 @@ def _publish(root: Path, case: Case, loader: YamlLoader) -> list[Diagnostic]:
         handbook = load_handbook([root / "policies"], max_file_size=1_048_576, base=root,
                                  adrs_dir=root / "adrs", docs_dir=root / "docs")
         findings = lint(handbook, case.context)
-        view = full_view(handbook, case.context, exception_request_url=REQUEST,
-                         docs_dir=root / "docs")
+        view = build_view(handbook, case.context, exception_request_url=REQUEST,
+                          docs_dir=root / "docs")
         pages = render_view(view, handbook.owners)
         assert all(isinstance(page.markdown, str) for page in pages)
         for site_url in (None, "https://handbook.example.com/"):

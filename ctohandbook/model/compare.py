@@ -22,15 +22,6 @@ from pydantic import BaseModel
 from . import Document, Governed, Handbook, OwnersRegistry, PolicyException
 from .kinds import kind_of
 
-MATERIAL_FIELDS = frozenset({
-    "status", "owner", "scope", "requirements", "exceptions",  # every governed document
-    "applies_to", "required_metadata", "required_sections", "last_tested_within",  # runbooks
-    "roles", "decisions",  # decision rights
-    "policy", "expires", "approved_by",  # exceptions
-})
-"""Top-level fields whose change is material: what is required, of whom, who answers for it,
-whether it is in force, and how to be let off it."""
-
 REVIEW_FIELDS = frozenset({"review.last_reviewed", "review.reviewed_by", "review.next_review"})
 """The review record: moving it records a review, it does not change the content."""
 
@@ -54,11 +45,9 @@ class FieldChange:
     field: str
     before: Any
     after: Any
-
-    @property
-    def material(self) -> bool:
-        """Whether this is a change of what the document requires or who answers for it."""
-        return self.field.split(".", 1)[0] in MATERIAL_FIELDS
+    material: bool = False
+    """Whether this is a change of what the document requires or who answers for it: a field
+    of its kind's `Kind.material` (or within one)."""
 
     @property
     def subject(self) -> str:
@@ -146,10 +135,12 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> dict[str, Any]:
 
 
 
-def _field_changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[FieldChange, ...]:
+def _field_changes(before: dict[str, Any], after: dict[str, Any],
+                   material: frozenset[str]) -> tuple[FieldChange, ...]:
     old, new = _flatten(before, "", {}), _flatten(after, "", {})
     names = [*old, *(name for name in new if name not in old)]
-    return tuple(FieldChange(name, old.get(name), new.get(name)) for name in names
+    return tuple(FieldChange(name, old.get(name), new.get(name),
+                             name.split(".", 1)[0] in material) for name in names
                  if old.get(name) != new.get(name))
 
 
@@ -161,7 +152,7 @@ def _items(before: dict[str, Any], after: dict[str, Any],
         old, new = _keyed(before.get(collection)), _keyed(after.get(collection))
         changes: list[ItemChange] = []
         for key in [*old, *(key for key in new if key not in old)]:
-            mine = tuple(FieldChange(f.field.split(".", 2)[2], f.before, f.after)
+            mine = tuple(FieldChange(f.field.split(".", 2)[2], f.before, f.after, f.material)
                          for f in fields if f.field.startswith(f"{collection}.{key}."))
             if not mine:
                 continue
@@ -184,7 +175,7 @@ def _keyed(value: Any) -> dict[str, Any]:
 
 def _identity(doc: Document[BaseModel]) -> tuple[str, str]:
     model = doc.model
-    kind = kind_of(model)
+    kind = kind_of(model).name
     return (kind, model.id) if isinstance(model, (Governed, PolicyException)) else (kind,
                                                                                      doc.path)
 
@@ -227,7 +218,7 @@ def compare_documents(before: Document[BaseModel] | None, after: Document[BaseMo
     kind, key = _identity(current)
     old = _plain(before.model) if before else {}
     new = _plain(after.model) if after else {}
-    fields = _field_changes(old, new)
+    fields = _field_changes(old, new, kind_of(current.model).material)
     moved = before is not None and after is not None and before.path != after.path
     if not fields and not moved:
         return None

@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import quote, urlsplit
 
-from ..model import DecisionRights, Governed, Owner, Policy
-from ..model.runbook import RunbookStandard
-from ..views.handbook import HandbookView
+from ..model import Owner
+from ..model.kinds import kind_of
+from ..views import HandbookView
 from . import ical
 
 CALENDAR = "reviews.ics"
@@ -28,10 +28,6 @@ PRODID = "-//ctohandbook//review calendar//EN"
 REFRESH = timedelta(days=1)
 """How often subscribers should fetch the feed again: dates move only when the handbook
 changes, and a review is a matter of days, not hours."""
-
-KINDS: dict[type[Governed], str] = {Policy: "policy", RunbookStandard: "runbook standard",
-                                    DecisionRights: "decision rights"}
-"""How a description names each kind of governed document."""
 
 _DOMAIN = "ctohandbook"
 """The right-hand side of UIDs when the site's URL is unknown."""
@@ -154,7 +150,7 @@ def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
         model, due = document.model, document.next_review
         if due is None:  # never: `reviews` holds the documents with a next review date
             continue
-        kind = KINDS[type(model)]
+        kind = kind_of(model).noun
         review = model.review
         last = [f"Last reviewed: {review.last_reviewed}"
                 + (f" by {_who(review.reviewed_by, document.reviewer)}"

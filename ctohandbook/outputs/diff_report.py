@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import __version__
 from ..model.compare import ITEM_NOUNS, DocumentChange, FieldChange, ItemChange, grouped
 from ..render.markdown import cell
+from ..version import __version__
 from ..wording import plural
 
 FORMAT_VERSION = 1

@@ -16,12 +16,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__
 from ..model import Handbook, Owner
 from ..model.adr import successors
 from ..model.kinds import kind_of
 from ..rules.context import Context, Urgency
-from ..views.handbook import HandbookView, adr_page, build_view
+from ..version import __version__
+from ..views import HandbookView, build_view
+from ..views.paths import adr_page
 
 FORMAT_VERSION = 1
 """Bumped whenever the structure changes incompatibly; fields may be added without a bump."""
@@ -162,9 +163,9 @@ def governance(handbook: Handbook, context: Context, pages_dir: str = "governanc
                view: HandbookView | None = None) -> GovernanceExport:
     """The export of ``handbook`` as of ``context.today``; ``view`` is the handbook's view
     when the caller (a build, which renders pages from it) has one already."""
-    view = view or build_view(handbook, context, None)
+    view = view or build_view(handbook, context, pages_dir=pages_dir)
     documents = [DocumentRecord(
-        kind=kind_of(d.model),
+        kind=kind_of(d.model).name,
         id=d.model.id, title=d.model.title, status=d.model.status, version=d.model.version,
         path=d.doc.path, page=f"{pages_dir}/{d.page}", owner=_owner(d.model.owner, d.owner),
         approvers=list(d.model.approvers), tags=list(d.model.tags),

@@ -11,9 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__
 from ..diagnostic import Diagnostic, Severity
 from ..lint import LintResult
+from ..version import __version__
 from ..wording import plural
 
 FORMAT_VERSION = 1

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from ..lint import LintResult
 from ..project.settings import Project
-from ..render import RenderedPage, full_view, render_view
+from ..render import RenderedPage, render_view
 from ..sources.history import History
+from ..views import build_view
 from .calendar import calendar_path, review_calendar
 from .export import EXPORT_FILE, as_json, governance
 from .feed import changes_feed, feed_path
@@ -48,9 +49,9 @@ def publish(project: Project, result: LintResult, site: Site,
     settings, handbook, context = project.settings, result.handbook, result.context
     pages_dir = settings.pages_dir
     templates = project.templates_path
-    view = full_view(handbook, context, pages_dir=pages_dir,
-                     exception_request_url=settings.exception_request_url,
-                     docs_dir=project.docs_path, history=history)
+    view = build_view(handbook, context, pages_dir=pages_dir,
+                      exception_request_url=settings.exception_request_url,
+                      docs_dir=project.docs_path, history=history)
     pages = render_view(view, handbook.owners, pages_dir=pages_dir,
                         templates_dir=str(templates) if templates else None, history=history,
                         repo_url=site.repo_url)

@@ -12,33 +12,25 @@ from pathlib import Path
 
 import jinja2
 
-from ..model import DecisionRights, Governed, Handbook, Owner, Policy
-from ..model.runbook import RunbookStandard
+from ..model import Governed, Handbook, Owner
+from ..model.kinds import kind_of
 from ..rules.context import Context
 from ..sources.history import History
-from ..views.changes import CHANGES_PAGE, build_changes
-from ..views.controls import build_control_coverage
-from ..views.handbook import HandbookView, build_view
+from ..views import HandbookView, build_view
+from ..views.changes import CHANGES_PAGE
 from ..wording import plural, relative_days
-from . import fragments, markdown
-from .adrs import adr_pages, build_adr_views
-from .decisions import build_decision_views, decision_pages
+from . import decisions, fragments, markdown
+from .adrs import adr_pages
+from .decisions import decision_pages
 from .pages import PageMaker, RenderedPage
-from .runbooks import build_runbook_report, runbook_pages
+from .runbooks import runbook_pages
 
-__all__ = ["SCRIPT", "STYLESHEET", "RenderedPage", "build_view", "full_view", "render_pages",
-           "render_view"]
+__all__ = ["SCRIPT", "STYLESHEET", "RenderedPage", "render_pages", "render_view"]
 
 STYLESHEET = "assets/ctohandbook.css"
 """Where the badges' stylesheet is published, relative to the site."""
 SCRIPT = "assets/ctohandbook.js"
 """Where the script of the filters (decision log) is published, relative to the site."""
-
-TEMPLATES: dict[type[Governed], str] = {Policy: "policy.md.j2",
-                                        RunbookStandard: "runbook-standard.md.j2",
-                                        DecisionRights: "decision-rights.md.j2"}
-"""The page template of each kind of governed document."""
-
 
 @functools.lru_cache(maxsize=4)
 def environment(templates_dir: str | None = None) -> jinja2.Environment:
@@ -52,29 +44,12 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     env.filters.update(block=markdown.block, inline=markdown.inline, cell=markdown.cell,
                        document=markdown.document, code=markdown.code,
                        title=markdown.title, relative_days=relative_days, plural=plural,
-                       link=fragments.link)
+                       link=fragments.link, raci=decisions.raci)
     env.globals.update(badge=fragments.badge, status=fragments.status,
                        adr_status=fragments.adr_status,
                        review=fragments.review, expiry=fragments.expiry,
                        owner_link=fragments.owner_link, contact=fragments.contact)
     return env
-
-
-def full_view(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
-              exception_request_url: str | None = None, docs_dir: Path | None = None,
-              history: History | None = None) -> HandbookView:
-    """What every generated page and file shows of ``handbook`` as of ``context.today``.
-
-    ``docs_dir`` is where links from ADR bodies to docs pages point (see `render.adrs`);
-    ``history`` gives the releases the changes page groups entries by."""
-    view: HandbookView = build_view(handbook, context, exception_request_url)
-    if handbook.adrs is not None:
-        view.adrs = build_adr_views(handbook, view.documents, pages_dir, docs_dir)
-    view.decision_rights = build_decision_views(view.documents, handbook.owners)
-    view.runbooks = build_runbook_report(handbook, context, view.documents, pages_dir)
-    view.controls = build_control_coverage(view.documents, context.frameworks)
-    view.changes = build_changes(view.documents, history.releases if history else ())
-    return view
 
 
 def render_view(view: HandbookView, owners: dict[str, Owner], *, pages_dir: str = "governance",
@@ -101,7 +76,7 @@ def render_view(view: HandbookView, owners: dict[str, Owner], *, pages_dir: str 
     for document in view.documents:
         kind = type(document.model)
         template = templates.get(kind) or templates.setdefault(
-            kind, env.get_template(TEMPLATES[kind]))
+            kind, env.get_template(str(kind_of(kind).template)))
         pages.append(page(template, document.page, document.doc.source.source.path,
                           in_nav=False, view=document))
     return pages
@@ -112,9 +87,9 @@ def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "gove
                  docs_dir: Path | None = None, history: History | None = None,
                  repo_url: str | None = None) -> list[RenderedPage]:
     """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir`` (see
-    `full_view` and `render_view`)."""
-    view = full_view(handbook, context, pages_dir=pages_dir,
-                     exception_request_url=exception_request_url, docs_dir=docs_dir,
-                     history=history)
+    `views.build_view` and `render_view`)."""
+    view = build_view(handbook, context, pages_dir=pages_dir,
+                      exception_request_url=exception_request_url, docs_dir=docs_dir,
+                      history=history)
     return render_view(view, handbook.owners, pages_dir=pages_dir, templates_dir=templates_dir,
                        history=history, repo_url=repo_url)

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..model import Owner
-from ..views.handbook import DocumentView, ExceptionView
+from ..views.documents import DocumentView, ExceptionView
 from . import markdown
 
 if TYPE_CHECKING:
-    from .adrs import AdrView
+    from ..views.adrs import AdrView
 
 
 def link(page: str, here: str) -> str:

@@ -11,17 +11,15 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from ..model.adr import adr_id
 from ..model.handbook import Handbook
+from ..model.kinds import DOCUMENT_KINDS, kind_named
 from ..model.types import add_duration
-
-PREFIXES = {"decision-rights": "DR", "runbook-standard": "RBS"}
-"""Default id prefixes of the kinds that have one; a policy's prefix names its area."""
 
 
 class ScaffoldError(Exception):
@@ -100,45 +98,8 @@ summary: |
 """
 
 
-def _policy_body(_: Request) -> str:
-    return """scope: |
-  Who and what it applies to.
-requirements:
-  - id: R1
-    level: must
-    text: Write the first requirement as one testable sentence.
-    rationale: |
-      Why the requirement exists.
-"""
-
-
-def _decision_rights_body(request: Request) -> str:
-    role = request.owner or "cto"
-    return f"""roles: [{role}]
-decisions:
-  - id: D1
-    area: General
-    decision: Describe the first decision this matrix assigns.
-    raci: {{{role}: A/R}}
-"""
-
-
-def _runbook_standard_body(_: Request) -> str:
-    return """applies_to: ["runbooks/**/*.md"]
-required_metadata: [service, owner, severity, last_tested]
-required_sections: [Summary, Detection, Mitigation, Rollback, Escalation]
-last_tested_within: 180 days
-"""
-
-
-_BODIES: dict[str, Callable[[Request], str]] = {
-    "decision-rights": _decision_rights_body,
-    "policy": _policy_body,
-    "runbook-standard": _runbook_standard_body,
-}
-
-KINDS = ("adr", "decision-rights", "exception", "policy", "runbook-standard")
-"""What ``ctohandbook new`` makes."""
+KINDS = tuple(sorted(["adr", *(kind.name for kind in DOCUMENT_KINDS if kind.skeleton)]))
+"""What ``ctohandbook new`` makes: an ADR, and every kind with a skeleton."""
 
 
 def scaffold(request: Request, handbook: Handbook, policies_dir: Path,
@@ -152,7 +113,8 @@ def scaffold(request: Request, handbook: Handbook, policies_dir: Path,
         return _adr(request, handbook, adrs_dir)
     if request.kind == "exception":
         return _exception(request, handbook, policies_dir)
-    prefix = request.prefix or PREFIXES.get(request.kind)
+    kind = kind_named(request.kind)
+    prefix = request.prefix or kind.prefix
     if prefix is None:
         raise ScaffoldError("give the id prefix of the policy's area, such as --prefix SEC")
     if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", prefix):
@@ -163,7 +125,7 @@ def scaffold(request: Request, handbook: Handbook, policies_dir: Path,
             if doc.model.id.startswith(prefix + "-")]
     folder = _folder_of(same, policies_dir)
     text = _governed_header(request, request.kind, id_, request.owner) + \
-        _BODIES[request.kind](request)
+        str(kind.skeleton).format(owner=request.owner or "cto")
     return Skeleton(folder / f"{id_.lower()}-{slug(request.title)}.yml", id_, text)
 
 
@@ -185,22 +147,9 @@ def _exception(request: Request, handbook: Handbook, policies_dir: Path) -> Skel
     expires = add_duration(request.today, process.max_duration) if process.max_duration \
         else request.today + timedelta(days=30)
     requester = request.owner or model.owner or process.approver
-    text = f"""kind: exception
-id: {id_}
-policy: {model.id}
-requirements: []
-scope: {_quote(request.title)}
-requested_by: {requester}
-approved_by: {process.approver}
-granted: {request.today}
-expires: {expires}
-reason: |
-  Why compliance is not possible now.
-compensating_controls: |
-  What reduces the risk until then.
-remediation_plan: |
-  How and by when compliance will be reached.
-"""
+    text = str(kind_named("exception").skeleton).format(
+        id=id_, policy=model.id, scope=_quote(request.title), requester=requester,
+        approver=process.approver, granted=request.today, expires=expires)
     return Skeleton(folder / f"{id_.lower()}.yml", id_, text)
 
 

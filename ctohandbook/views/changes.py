@@ -14,7 +14,7 @@ from datetime import date
 from urllib.parse import quote, urlsplit
 
 from ..sources.history import Commit, Release
-from .handbook import DocumentView
+from .documents import DocumentView
 
 CHANGES_PAGE = "changes.md"
 """The page, relative to the pages folder."""

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ..model.policy import Numbered
 from ..project.settings import Framework
-from .handbook import DocumentView
+from .documents import DocumentView
 
 _DIGITS = re.compile(r"([0-9]+)")
 

@@ -1,41 +1,18 @@
-"""What the pages show, computed once from the handbook: per governed document its review state,
-owner, exceptions and links; per exception its state; per owner what they own and what is due.
-
-Templates only lay these out; every judgement (what is overdue, what has expired) comes from
-`Context.urgency`, the same as the linter's.
-"""
+"""What the pages show of each document, computed once from the handbook: per governed
+document its review state, owner, exceptions and links; per exception its state; per owner what
+they own and what is due."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 from urllib.parse import quote
 
-from ..model import DecisionRights, Document, Governed, Handbook, Owner, Policy, PolicyException
-from ..model.adr import Adr, ref_key
-from ..model.runbook import RunbookStandard
-
-if TYPE_CHECKING:
-    from ..render.adrs import AdrView
-    from ..render.decisions import DecisionRightsView
-    from ..render.runbooks import RunbookReport
-    from .changes import ReleaseView
-    from .controls import ControlCoverage
+from ..model import Document, Governed, Handbook, Owner, PolicyException
+from ..model.adr import ref_key
 from ..rules.context import Context, Urgency
-
-FOLDERS: dict[type[Governed], str] = {Policy: "policies", RunbookStandard: "runbook-standards",
-                                      DecisionRights: "decision-rights"}
-"""Where the pages of each kind of governed document go, below the pages folder."""
-
-ADR_FOLDER = "adrs"
-"""Where the decision log and the ADR pages go, below the pages folder."""
-
-
-def adr_page(adr: Adr) -> str:
-    """An ADR's page, relative to the pages folder."""
-    return f"{ADR_FOLDER}/{adr.slug}.md"
+from .paths import adr_page, document_page
 
 
 @dataclass
@@ -104,74 +81,15 @@ class OwnerView:
         return [view for view in self.owns if view.review_state in ("past", "soon")]
 
 
-@dataclass
-class HandbookView:
-    """Everything the generated pages need."""
-
-    context: Context
-    documents: list[DocumentView]
-    """Every governed document, by id."""
-    exceptions: list[ExceptionView]
-    owners: list[OwnerView]
-    adrs: list[AdrView] | None = None
-    """The ADRs, newest first; ``None`` when the handbook has no ADR folder."""
-    decision_rights: DecisionRightsView | None = None
-    """The matrices by area and the roles' pages; ``None`` when the handbook has no matrix."""
-    runbooks: RunbookReport | None = None
-    """The runbook conformance report; ``None`` when the handbook has no runbook standard."""
-    controls: ControlCoverage | None = None
-    """The control coverage page; ``None`` when no framework is declared and no requirement in
-    force cites a control."""
-    changes: list[ReleaseView] = field(default_factory=list)
-    """Every changelog entry, by release, newest first."""
-
-    def of_kind(self, model: type[Governed]) -> list[DocumentView]:
-        """The documents of one kind, by id."""
-        return [view for view in self.documents if isinstance(view.model, model)]
-
-    @property
-    def policies(self) -> list[DocumentView]:
-        """The policies, by id."""
-        return self.of_kind(Policy)
-
-    def by_tag(self) -> list[tuple[str, list[DocumentView]]]:
-        """Policies grouped by tag, tags sorted; untagged policies last."""
-        groups: dict[str, list[DocumentView]] = defaultdict(list)
-        for view in self.policies:
-            for tag in view.model.tags or [""]:
-                groups[tag].append(view)
-        return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
-
-    def due_within(self, first: int, last: int) -> list[DocumentView]:
-        """Active documents whose next review is ``first`` to ``last`` days from today."""
-        return [v for v in self.reviews if v.days_left is not None
-                and first <= v.days_left <= last]
-
-    @property
-    def reviews(self) -> list[DocumentView]:
-        """Active documents with a next review date, soonest first."""
-        return sorted((v for v in self.documents if v.days_left is not None),
-                      key=lambda v: (v.days_left, v.model.id))
-
-    @property
-    def overdue(self) -> list[DocumentView]:
-        """Active documents past their review date, most overdue first."""
-        return [v for v in self.reviews if v.review_state == "past"]
-
-    def exceptions_in(self, state: Urgency) -> list[ExceptionView]:
-        """Exceptions in ``state``, soonest expiry first."""
-        return sorted((e for e in self.exceptions if e.state == state),
-                      key=lambda e: (e.model.expires, e.model.id))
-
-
 def request_url(template: str | None, policy_id: str) -> str | None:
     """The "Request an exception" link: ``{id}`` in the template becomes the policy id."""
     return template.replace("{id}", quote(policy_id)) if template else None
 
 
-def build_view(handbook: Handbook, context: Context, request_template: str | None
-               ) -> HandbookView:
-    """Compute the view of ``handbook`` as of ``context.today``."""
+def document_views(handbook: Handbook, context: Context, request_template: str | None
+                   ) -> tuple[list[DocumentView], list[ExceptionView], list[OwnerView]]:
+    """The governed documents (by id), the exceptions (by id) and the owners (by key) of
+    ``handbook`` as of ``context.today``."""
     owners = handbook.owners
     exceptions = [ExceptionView(doc.model, context.urgency(doc.model.expires),
                                 context.days_until(doc.model.expires))
@@ -186,7 +104,7 @@ def build_view(handbook: Handbook, context: Context, request_template: str | Non
         active = model.status == "active" and due is not None
         views[model.id] = DocumentView(
             doc=doc,
-            page=f"{FOLDERS[type(model)]}/{model.id.lower()}.md",
+            page=document_page(model),
             owner=owners.get(model.owner) if model.owner else None,
             reviewer=owners.get(review.reviewed_by) if review and review.reviewed_by else None,
             next_review=due,
@@ -212,8 +130,8 @@ def build_view(handbook: Handbook, context: Context, request_template: str | Non
         if policy is not None:
             exception.policy_page = policy.page
             policy.exceptions.append(exception)
-    return HandbookView(context, list(views.values()), exceptions,
-                        _owner_views(owners, list(views.values())))
+    documents = list(views.values())
+    return documents, exceptions, _owner_views(owners, documents)
 
 
 def _owner_views(owners: dict[str, Owner], documents: list[DocumentView]) -> list[OwnerView]:

@@ -1,0 +1,103 @@
+"""The site view: everything the generated pages and files show of a handbook as of one day,
+built in one function.
+
+Templates and outputs only lay it out; every judgement (what is overdue, what has expired)
+comes from `Context.urgency`, the same as the linter's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Handbook, Policy
+from ..model.governed import Governed
+from ..rules.context import Context, Urgency
+from ..sources.history import History
+from .adrs import AdrView, build_adr_views
+from .changes import ReleaseView, build_changes
+from .controls import ControlCoverage, build_control_coverage
+from .decisions import DecisionRightsView, build_decision_views
+from .documents import DocumentView, ExceptionView, OwnerView, document_views
+from .runbooks import RunbookReport, build_runbook_report
+
+
+@dataclass(frozen=True)
+class HandbookView:
+    """Everything the generated pages and files show, as of one day: built whole by
+    `build_view`, never changed afterwards."""
+
+    context: Context
+    documents: list[DocumentView]
+    """Every governed document, by id."""
+    exceptions: list[ExceptionView]
+    owners: list[OwnerView]
+    adrs: list[AdrView] | None
+    """The ADRs, newest first; ``None`` when the handbook has no ADR folder."""
+    decision_rights: DecisionRightsView | None
+    """The matrices by area and the roles' pages; ``None`` when the handbook has no matrix."""
+    runbooks: RunbookReport | None
+    """The runbook conformance report; ``None`` when the handbook has no runbook standard."""
+    controls: ControlCoverage | None
+    """The control coverage page; ``None`` when no framework is declared and no requirement in
+    force cites a control."""
+    changes: list[ReleaseView]
+    """Every changelog entry, by release, newest first."""
+
+    def of_kind(self, model: type[Governed]) -> list[DocumentView]:
+        """The documents of one kind, by id."""
+        return [view for view in self.documents if isinstance(view.model, model)]
+
+    @property
+    def policies(self) -> list[DocumentView]:
+        """The policies, by id."""
+        return self.of_kind(Policy)
+
+    def by_tag(self) -> list[tuple[str, list[DocumentView]]]:
+        """Policies grouped by tag, tags sorted; untagged policies last."""
+        groups: dict[str, list[DocumentView]] = defaultdict(list)
+        for view in self.policies:
+            for tag in view.model.tags or [""]:
+                groups[tag].append(view)
+        return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
+
+    def due_within(self, first: int, last: int) -> list[DocumentView]:
+        """Active documents whose next review is ``first`` to ``last`` days from today."""
+        return [v for v in self.reviews if v.days_left is not None
+                and first <= v.days_left <= last]
+
+    @property
+    def reviews(self) -> list[DocumentView]:
+        """Active documents with a next review date, soonest first."""
+        return sorted((v for v in self.documents if v.days_left is not None),
+                      key=lambda v: (v.days_left, v.model.id))
+
+    @property
+    def overdue(self) -> list[DocumentView]:
+        """Active documents past their review date, most overdue first."""
+        return [v for v in self.reviews if v.review_state == "past"]
+
+    def exceptions_in(self, state: Urgency) -> list[ExceptionView]:
+        """Exceptions in ``state``, soonest expiry first."""
+        return sorted((e for e in self.exceptions if e.state == state),
+                      key=lambda e: (e.model.expires, e.model.id))
+
+
+def build_view(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
+               exception_request_url: str | None = None, docs_dir: Path | None = None,
+               history: History | None = None) -> HandbookView:
+    """What every generated page and file shows of ``handbook`` as of ``context.today``.
+
+    ``exception_request_url`` is the "Request an exception" link (``{id}`` becomes the policy
+    id); ``docs_dir`` is where links from ADR bodies to docs pages point (see `views.adrs`);
+    ``history`` gives the releases the changes page groups entries by."""
+    documents, exceptions, owners = document_views(handbook, context, exception_request_url)
+    return HandbookView(
+        context, documents, exceptions, owners,
+        adrs=(build_adr_views(handbook, documents, pages_dir, docs_dir)
+              if handbook.adrs is not None else None),
+        decision_rights=build_decision_views(documents, handbook.owners),
+        runbooks=build_runbook_report(handbook, context, documents, pages_dir),
+        controls=build_control_coverage(documents, context.frameworks),
+        changes=build_changes(documents, history.releases if history else ()))
