@@ -13,7 +13,6 @@ from .model.compare import touched_paths
 from .model.handbook import Handbook, ReadCache
 from .project.loaders import read_project
 from .project.settings import FailOn, Project
-from .repo import codeowners, schemas
 from .rules.context import Context
 from .rules.registry import CHECKS, RULES
 from .sources.files import display_path
@@ -32,8 +31,9 @@ class LintResult:
     diagnostics: list[Diagnostic]
     files: int
     context: Context
-    """The date, warning horizon and frameworks the run judged by: the pages, the calendar and
-    the export of the same run judge by it too, so they never disagree with the findings."""
+    """The date, warning horizon, frameworks and project the run judged by: the pages, the
+    calendar and the export of the same run judge by it too, so they never disagree with the
+    findings."""
     handbook: Handbook
     """What was read, for rendering the pages of the same run."""
 
@@ -56,7 +56,8 @@ class LintResult:
 
 
 def lint(handbook: Handbook, context: Context) -> list[Diagnostic]:
-    """Every finding of ``handbook``: those of reading it and those of every check, sorted."""
+    """Every finding of ``handbook``: those of reading it and those of every check, sorted.
+    The project-level checks (CTH706, CTH707) speak only when ``context`` has a project."""
     found = list(handbook.diagnostics)
     for check in CHECKS:
         found.extend(check(handbook, context))
@@ -85,9 +86,8 @@ def lint_project(project: Project, today: date, paths: Sequence[Path] = (),
         before = load_revision(project, base)
     context = Context(today=today, warn_days=settings.warn_days, base=before,
                       base_name=base.name if base is not None else "",
-                      frameworks=settings.frameworks)
+                      frameworks=settings.frameworks, project=project)
     found = lint(handbook, context)
-    found = sorted([*found, *codeowners.findings(project, handbook), *schemas.findings(project)])
     if only_changed and before is not None:
         touched = touched_paths(before, handbook)
         found = [d for d in found if d.code not in CALENDAR_CODES or d.path in touched]

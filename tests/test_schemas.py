@@ -15,11 +15,16 @@ import yaml
 from click.testing import CliRunner, Result
 
 from ctohandbook.cli import main
+from ctohandbook.diagnostic import Diagnostic
+from ctohandbook.lint import lint
 from ctohandbook.model.kinds import KINDS
-from ctohandbook.project.settings import load_project
-from ctohandbook.repo.schemas import findings
+from ctohandbook.project.loaders import read_project
+from ctohandbook.project.settings import Project, load_project
+from ctohandbook.rules.context import Context
+from ctohandbook.rules.schemas import check
 
 from .conftest import GOOD
+from .conftest import TODAY as DAY
 
 ROOT = Path(__file__).parent.parent
 FILES = ["decision-rights.schema.json", "exception.schema.json", "owners.schema.json",
@@ -43,6 +48,11 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def findings(project: Project) -> list[Diagnostic]:
+    """The findings of CTH707's check for ``project``."""
+    return list(check(read_project(project), Context(DAY, project=project)))
 
 
 def as_json(data: Any) -> Any:
@@ -160,6 +170,14 @@ def test_the_hint_names_the_folder_of_another_handbook(opted_in: Path,
     assert result.output.splitlines()[:2] == [
         "handbook/schemas/policy.schema.json:1:1: CTH707 the JSON Schema of `policy` is missing",
         "  error: run `ctohandbook schema --write handbook/schemas`"]
+
+
+def test_a_handbook_linted_without_its_project_has_no_finding(opted_in: Path) -> None:
+    """`lint` of a bare handbook (the public API's) knows no repository around it."""
+    (opted_in / "schemas" / "policy.schema.json").unlink()
+    project = load_project(Path("mkdocs.yml"))
+    assert [d.code for d in findings(project)] == ["CTH707"]
+    assert lint(read_project(project), Context(DAY)) == []
 
 
 def test_line_endings_do_not_make_a_schema_stale(opted_in: Path) -> None:

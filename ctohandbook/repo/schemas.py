@@ -5,30 +5,29 @@ A repository keeps the schema of every document kind in ``schemas/`` (``ctohandb
 pointing at it, so that editors with a YAML language server complete and check fields while
 people type, offline and pinned to the ctohandbook version the repository uses. The kept files
 are generated, so they go stale when ctohandbook's models change (usually on an upgrade):
-`findings` (CTH707) tells CI, once the repository has opted in by writing them.
+CTH707 (`ctohandbook.rules.schemas`) tells CI, through `stale`, once the repository has opted in
+by writing them.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from ..diagnostic import START, Diagnostic
 from ..model.kinds import KINDS
-from ..project.settings import Project
-from ..rules.schemas import SCHEMAS_OUT_OF_DATE
 from ..sources.files import Boundary, WriteRefused, display_path, write_atomically
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PREFIX = "urn:ctohandbook:schema:"
 """Start of every schema's ``$id``. A URN names the schema without promising a download
 address that could go away; every ``$ref`` inside is local (``#/$defs/...``). It also tells our
-files in ``schemas/`` from a team's own (see `findings`)."""
+files in ``schemas/`` from a team's own (see `stale`)."""
 FOLDER = "schemas"
-"""The folder beside ``mkdocs.yml`` that `findings` checks."""
+"""The folder beside ``mkdocs.yml`` that CTH707 checks."""
 SUFFIX = ".schema.json"
 HEADER = "# yaml-language-server: $schema="
 """The modeline the YAML language server (VS Code's YAML extension and others) reads."""
@@ -96,26 +95,26 @@ def header(path: Path, kind: str, folder: Path) -> str:
     return f"{HEADER}{Path(relative).as_posix()}\n"
 
 
-def findings(project: Project) -> list[Diagnostic]:
-    """CTH707 for each document kind whose schema in the project's ``schemas/`` folder is
-    missing or differs from what ``schema --write`` writes; nothing when the folder holds no
-    schema of ours (the repository did not opt in, or ``schemas/`` is the team's own for
-    something else, which must not be overwritten on our advice). Never raises."""
-    folder = project.root / FOLDER
+@dataclass(frozen=True)
+class Stale:
+    """A kept schema that is not what ``schema --write`` writes."""
+
+    kind: str
+    path: Path
+    missing: bool
+    """Whether there is no file at all (else its text differs)."""
+
+
+def stale(folder: Path) -> list[Stale]:
+    """Each document kind whose schema in ``folder`` is missing or differs from what ``schema
+    --write`` writes, by kind; none when the folder holds no schema of ours (the repository did
+    not opt in, or the folder is the team's own for something else, which must not be
+    overwritten on our advice). Never raises."""
     current = {name: _read(folder / name) for name in map(file_name, sorted(KINDS))}
     if not any(text is not None and ID_PREFIX in text for text in current.values()):
         return []  # before generating the schemas, which costs more than reading
-    wanted = editor_schemas()
-    hint = f"run `ctohandbook schema --write {display_path(folder)}`"
-    found = []
-    for name, text in wanted.items():
-        if current[name] == text:
-            continue
-        state = "missing" if current[name] is None else "out of date"
-        found.append(SCHEMAS_OUT_OF_DATE.at(
-            display_path(folder / name), START,
-            f"the JSON Schema of `{name.removesuffix(SUFFIX)}` is {state}", hint))
-    return found
+    return [Stale(name.removesuffix(SUFFIX), folder / name, current[name] is None)
+            for name, text in editor_schemas().items() if current[name] != text]
 
 
 def _read(path: Path) -> str | None:

@@ -1,6 +1,6 @@
-"""What rules and pages know beyond the documents: the date they judge by and how far ahead to
-warn. Both judge dates through `Context.urgency`, so a page never calls "due soon" what the
-linter calls overdue."""
+"""What rules and pages know beyond the documents: the date they judge by, how far ahead to
+warn, and the project around the handbook. Both judge dates through `Context.urgency`, so a page
+never calls "due soon" what the linter calls overdue."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ..model.handbook import Handbook
-    from ..project.settings import Framework
+    from ..project.settings import Framework, Project
 
 Urgency = Literal["past", "soon", "later"]
 """Where a date falls: before today, within `Context.warn_days`, or after."""
@@ -33,6 +33,9 @@ class Context:
     frameworks: Mapping[str, Framework] = field(default_factory=dict, hash=False)
     """The compliance frameworks declared in the settings, by key: ``controls:`` entries are
     judged against them (CTH309-310) only when there is at least one."""
+    project: Project | None = field(default=None, hash=False)
+    """The project being linted: project-level checks (CTH706, CTH707), which judge files the
+    repository keeps beside the handbook, speak only when there is one."""
 
     def days_until(self, day: date) -> int:
         """Days from today to ``day``; negative when ``day`` is past."""
