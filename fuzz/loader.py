@@ -1,10 +1,11 @@
 """Coverage-guided fuzzing (atheris) of the whole path one governance file takes.
 
 Why: the reader promises that *nothing a file contains* makes ctohandbook raise, hang or blow up
-(DESIGN.md: "one broken file never hides the findings in the others"), and that every finding is
-a well-formed value that CI annotations and editors can place. Example-based tests cover the
-mistakes people make; a fuzzer covers the ones nobody thought of. This target takes the bytes of
-one file through what ``ctohandbook lint`` and the site build do with it, in memory:
+(a broken file is a finding, so one broken file never hides the findings in the others), and that
+every finding is a well-formed value that CI annotations and editors can place. Example-based
+tests cover the mistakes people make; a fuzzer covers the ones nobody thought of. This target
+takes the bytes of one file through what ``ctohandbook lint`` and the site build do with it, in
+memory:
 
     bytes -> sources.files.decode -> the YAML reader and schema validation, the ADR reader or
     the runbook reader (model.handbook's ``_read_*``) -> a Handbook holding the document (with a
@@ -65,11 +66,12 @@ with atheris.instrument_imports(include=["ctohandbook", "yaml", "markdown_it", "
     from ctohandbook.outputs.export import as_json, governance
     from ctohandbook.outputs.feed import changes_feed
     from ctohandbook.project.settings import Framework
-    from ctohandbook.render import full_view, render_view
+    from ctohandbook.render import render_view
     from ctohandbook.rules.context import Context
     from ctohandbook.rules.registry import RULES
     from ctohandbook.sources import yamlfile
     from ctohandbook.sources.files import SourceFile, decode, read_source
+    from ctohandbook.views import build_view
 
 FUZZ = Path(__file__).resolve().parent
 ROOT = FUZZ.parent
@@ -221,7 +223,7 @@ def check_finding(finding: object, displays: set[str]) -> None:
 def publish(handbook: Handbook, context: Context) -> None:
     """What a site build makes of ``handbook`` (`ctohandbook.outputs.site` without a `Project`):
     the pages, the review calendar, the changes feed and governance.json."""
-    view = full_view(handbook, context, exception_request_url=REQUEST_URL, docs_dir=DOCS_DIR)
+    view = build_view(handbook, context, exception_request_url=REQUEST_URL, docs_dir=DOCS_DIR)
     pages = render_view(view, handbook.owners)
     assert all(isinstance(page.markdown, str) for page in pages)
     calendar = review_calendar(view, SITE_URL, "governance", name="Handbook")

@@ -1,4 +1,5 @@
-"""Writing files: atomic, byte for byte, with the permissions a plain write would give."""
+"""Walking folders inside the repository boundary; writing files: atomic, byte for byte, with
+the permissions a plain write would give."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from ctohandbook.sources.files import create_exclusively, write_atomically
+from ctohandbook.sources.files import (
+    Boundary,
+    Listing,
+    create_exclusively,
+    discover,
+    list_folder,
+    write_atomically,
+)
 
 
 def _mode(path: Path) -> int:
@@ -43,3 +51,35 @@ def test_creating_exclusively_never_replaces(tmp_path: Path) -> None:
         create_exclusively(target, "theirs\n")
     assert target.read_text() == "mine\n"
     assert os.listdir(tmp_path) == ["sec-001.yml"]
+
+
+def test_a_walk_follows_links_inside_the_boundary_and_refuses_links_out(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("secret\n")
+    root = tmp_path / "repo"
+    (root / "shared").mkdir(parents=True)
+    (root / "shared" / "linked.md").write_text("linked\n")
+    docs = root / "docs"
+    (docs / ".hidden").mkdir(parents=True)
+    (docs / ".hidden" / "page.md").write_text("hidden\n")
+    (docs / "page.md").write_text("page\n")
+    (docs / "notes.txt").write_text("not asked for\n")
+    (docs / "shared").symlink_to(root / "shared")
+    (docs / "loop").symlink_to(".")
+    (docs / "out").symlink_to(outside)
+    within = Boundary(root)
+    assert list_folder(docs, (".md",), within) == Listing(
+        [docs / "page.md", docs / "shared" / "linked.md"], [docs / "out"])
+    assert list(discover([docs], (".md",), within)) == [
+        docs / "out", docs / "page.md", docs / "shared" / "linked.md"]
+
+
+def test_a_folder_that_is_a_link_out_is_refused_whole(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("secret\n")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "docs").symlink_to(tmp_path / "outside")
+    assert list_folder(root / "docs", (".md",), Boundary(root)) == Listing([], [root / "docs"])
+    assert list_folder(root / "missing", (".md",), Boundary(root)) == Listing([], [])

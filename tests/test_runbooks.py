@@ -1,5 +1,6 @@
 """Runbook standards: every CTH6xx rule at its exact position with its message, the standard's
-page and the conformance report (golden files), and runbook text shown as text."""
+page and the conformance report (golden files), runbook text shown as text, and which pages are
+found (inside the repository boundary, as governance files are)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ctohandbook.diagnostic import Severity
+from ctohandbook.model.runbook import RunbookStandard
 
 from .conftest import FIXTURES, assert_golden, mkdocs_build, render, run_lint
 
@@ -216,3 +218,67 @@ def test_an_exception_may_waive_a_runbook_standard(root: Path) -> None:
     assert [f[:4] for f in found(root)] == [("CTH307", "policies/exc-2026-001.yml", 4, 16),
                                            ("CTH214", "policies/exc-2026-001.yml", 7, 14),
                                            ("CTH211", "policies/exc-2026-001.yml", 9, 10)]
+
+
+def test_runbooks_linked_from_outside_the_repository_are_reported_not_read(
+        root: Path, tmp_path: Path) -> None:
+    """The docs folder is walked inside the repository boundary, as the governance folders are:
+    a link out of the repository where runbooks may be is refused (CTH114), one elsewhere in
+    the docs, where no standard applies, is left alone, and a folder linked from inside the
+    repository is judged, as MkDocs publishes its pages."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(RUNBOOKS / "bad" / "cth601-metadata-missing.md", outside / "secret.md")
+    (root / "docs/runbooks/shared").symlink_to(outside)
+    (root / "docs/runbooks/secret.md").symlink_to(outside / "secret.md")
+    (root / "docs/assets").symlink_to(outside)
+    (root / "ops").mkdir()
+    shutil.copy(RUNBOOKS / "bad" / "cth602-section-missing.md", root / "ops")
+    (root / "docs/runbooks/ops").symlink_to(root / "ops")
+    refused = [("CTH114", f"docs/runbooks/{name}", 1, 1,
+                f"links to {target}, outside the repository; it is not read")
+               for name, target in (("secret.md", outside / "secret.md"), ("shared", outside))]
+    assert found(root) == [("CTH602", "docs/runbooks/ops/cth602-section-missing.md", 6, 1,
+                            "missing section `Rollback` required by RBS-001"), *refused]
+
+
+def test_a_docs_folder_linked_out_of_the_repository_is_reported_not_read(
+        root: Path, tmp_path: Path) -> None:
+    """Refused whole, as a policies folder linked out is (`test_corpus`); its runbooks used to
+    be read."""
+    outside = tmp_path / "outside"
+    (root / "docs").rename(outside)
+    (root / "docs").symlink_to(outside)
+    assert found(root) == [
+        ("CTH114", "docs", 1, 1, f"links to {outside}, outside the repository; it is not read"),
+        ("CTH605", STANDARD, 20, 14,
+         "`runbooks/**/*.md` of RBS-001's `applies_to` matches no runbook page")]
+
+
+def test_a_handbook_inside_a_hidden_folder_has_its_runbooks_judged(tmp_path: Path) -> None:
+    """Hidden folders are skipped below the docs folder, not above it (a checkout in
+    ``.worktrees/``)."""
+    root = tmp_path / ".worktrees" / "handbook"
+    shutil.copytree(RUNBOOKS / "handbook", root)
+    shown = add_case(root, "cth602-section-missing.md")
+    assert found(root) == [("CTH602", shown, 6, 1,
+                            "missing section `Rollback` required by RBS-001")]
+
+
+@pytest.mark.parametrize(("pattern", "folder", "expected"), [
+    ("runbooks/**/*.md", ".", True),
+    ("runbooks/**/*.md", "runbooks/shared", True),
+    ("runbooks/**/*.md", "assets", False),
+    ("runbooks/db/*.md", "runbooks", True),
+    ("runbooks/db/*.md", "runbooks/web", False),
+    ("runbooks/*.md", "runbooks/linked", True),  # errs towards yes: `*` stops at a `/`
+    ("/runbooks/db.md", "runbooks", True),
+    ("runbooks/queues/", "runbooks/queues/old", True),
+    ("*.md", "assets/deep", True),
+    ("**/runbooks/*.md", "assets", True),
+    ("!runbooks/**", "runbooks", False),
+])
+def test_a_standard_may_apply_below_the_folders_its_globs_lead_to(pattern: str, folder: str,
+                                                                  expected: bool) -> None:
+    standard = RunbookStandard.model_construct(applies_to=[pattern])
+    assert standard.may_apply_below(folder) is expected

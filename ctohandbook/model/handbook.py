@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from ..diagnostic import START, Diagnostic
 from ..rules import reading
 from ..sources import discover, parse_yaml, read_source
-from ..sources.files import Boundary, SourceFile, display_path
+from ..sources.files import Boundary, SourceFile, display_path, file_stamp, is_folder
 from .adr import Adr, read_adr
 from .document import Document
 from .exception import PolicyException
@@ -141,14 +141,14 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
             handbook.documents.append(result.document)
         elif result.invalid_data is not None:
             _remember_declared(handbook, result.invalid_data)
-    if adrs_dir is not None and adrs_dir.is_dir():
+    if adrs_dir is not None and is_folder(adrs_dir):
         handbook.adrs = [adr for path in _unique(discover([adrs_dir], (".md",), within))
                          if is_adr_file(path.name)
                          and isinstance(adr := reader.read(path, _read_adr).document, Adr)]
     if docs_dir is not None:
         standards = [doc.model for doc in handbook.standards]
         read = _read_runbook(docs_dir)
-        handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards)
+        handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards, within)
                              if isinstance(runbook := reader.read(path, read).document,
                                            Runbook)]
     if roots and not handbook.diagnostics and not handbook.adrs and \
@@ -226,11 +226,8 @@ class _Reader:
         """The result of ``parse`` on the file (cached), its findings added to the handbook."""
         self.handbook.files += 1
         display = display_path(path, self.base)
-        try:
-            stat = path.stat()
-            stamp: tuple[int, int, str] | None = (stat.st_size, stat.st_mtime_ns, display)
-        except OSError:
-            stamp = None
+        size_and_time = file_stamp(path)
+        stamp = None if size_and_time is None else (*size_and_time, display)
         key = os.path.abspath(path)
         cached = self.cache.get(key) if self.cache is not None and stamp is not None else None
         if cached is not None and cached[0] == stamp:

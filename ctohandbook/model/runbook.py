@@ -3,16 +3,16 @@ with front matter, matched by the standard's ``applies_to`` globs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field
 
 from ..diagnostic import Diagnostic, Position
-from ..sources.files import SourceFile
+from ..sources.files import Boundary, SourceFile, list_folder
 from ..sources.markdownfile import Block, MarkdownDocument, front_position, parse_markdown
 from .governed import Governed
 from .policy import Numbered, Requirement
@@ -43,6 +43,23 @@ def _glob(pattern: str) -> str:
 Glob = Annotated[str, AfterValidator(_glob)]
 
 
+def _fixed_folders(pattern: str) -> tuple[str, ...] | None:
+    """The folders gitignore ``pattern`` names before its first wildcard: ``()`` when it starts
+    with one or may match at any depth (no ``/`` before its end), ``None`` when it selects
+    nothing (a comment, or a negation, which only narrows the others)."""
+    pattern = pattern.strip()
+    if not pattern or pattern.startswith(("#", "!")):
+        return None
+    if "/" not in pattern.rstrip("/"):
+        return ()
+    fixed: list[str] = []
+    for part in pattern.strip("/").split("/"):
+        if any(wildcard in part for wildcard in "*?[\\"):
+            break
+        fixed.append(part)
+    return tuple(fixed)
+
+
 class RunbookStandard(Numbered, Governed):
     """What every runbook it applies to must contain, and how recently it must be tested."""
 
@@ -67,25 +84,37 @@ class RunbookStandard(Numbered, Governed):
         """The compiled ``applies_to`` globs."""
         return globs(self.applies_to)
 
+    def may_apply_below(self, folder: str) -> bool:
+        """Whether the standard could apply to a page below ``folder`` (relative to the docs
+        folder; ``.`` is the docs folder), judged without looking inside it: one of its globs
+        names folders, up to its first wildcard, that ``folder`` lies in or leads to. This errs
+        towards yes (``runbooks/*.md`` is taken to reach into ``runbooks/linked/``), so that a
+        link out of the repository where runbooks may be is reported, not passed over."""
+        parts = PurePosixPath(folder).parts
+        return any(fixed[:len(parts)] == parts[:len(fixed)]
+                   for fixed in map(_fixed_folders, self.applies_to) if fixed is not None)
+
 
 _NOT_RUNBOOKS = ("index.md", "readme.md")
 """Section landing pages in a runbook folder: they introduce the runbooks, they are not one."""
 
 
-def runbook_paths(docs_dir: Path, standards: Iterable[RunbookStandard]) -> list[Path]:
-    """The pages of ``docs_dir`` that at least one of ``standards`` applies to, sorted."""
-    specs = [standard.spec for standard in standards]
-    if not specs or not docs_dir.is_dir():
+def runbook_paths(docs_dir: Path, standards: Sequence[RunbookStandard],
+                  within: Boundary) -> list[Path]:
+    """The pages of ``docs_dir`` that at least one of ``standards`` applies to, and the links
+    out of ``within`` where such pages could be (for `read_source` to report), sorted."""
+    if not standards:
         return []
-    found = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        relative = path.relative_to(docs_dir).as_posix()
-        if path.name.lower() in _NOT_RUNBOOKS or any(part.startswith(".")
-                                                     for part in path.parts):
-            continue
-        if any(spec.match_file(relative) for spec in specs):
-            found.append(path)
-    return found
+    found = list_folder(docs_dir, (".md",), within)
+    specs = [standard.spec for standard in standards]
+    # Case-sensitive, as MkDocs takes pages: `NOTES.MD` is a file it copies, not a page.
+    pages = [path for path in found.files if path.name.endswith(".md")
+             and path.name.lower() not in _NOT_RUNBOOKS
+             and any(spec.match_file(path.relative_to(docs_dir).as_posix()) for spec in specs)]
+    refused = [path for path in found.refused
+               if any(standard.may_apply_below(path.relative_to(docs_dir).as_posix())
+                      for standard in standards)]
+    return sorted([*pages, *refused])
 
 
 @dataclass(frozen=True)

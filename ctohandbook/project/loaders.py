@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.handbook import Handbook, ReadCache, load_handbook
-from ..sources.files import display_path
+from ..sources.files import display_path, is_folder
 from ..sources.git import GitError, Revision
 from ..sources.history import History, read_history
 from .settings import ConfigError, Project
@@ -25,7 +25,7 @@ def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
     for name, folder in (("policies_dir", project.policies_path),
                          ("adrs_dir", project.adrs_path),
                          ("templates_dir", project.templates_path)):
-        if folder is not None and not folder.is_dir() and (
+        if folder is not None and not is_folder(folder) and (
                 name == "policies_dir" or name in settings.model_fields_set):
             raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
                               "ctohandbook plugin in mkdocs.yml)")

@@ -21,7 +21,7 @@ from ..diagnostic import Diagnostic
 from ..model.types import ControlId, FrameworkKey, IsoDate
 from ..model.validation import validate_model
 from ..sources import parse_yaml, read_source
-from ..sources.files import display_path
+from ..sources.files import display_path, is_file, real_path
 
 PLUGIN_NAME = "ctohandbook"
 DEFAULT_CONFIG_FILE = Path("mkdocs.yml")
@@ -164,10 +164,10 @@ def _env(value: Any) -> Any:
 def load_project(config_file: Path | None = None) -> Project:
     """The project of ``config_file`` (default: ``mkdocs.yml`` here, or defaults without one)."""
     if config_file is None:
-        if not DEFAULT_CONFIG_FILE.is_file():
+        if not is_file(DEFAULT_CONFIG_FILE):
             return Project(Path.cwd(), Settings.model_validate({}))
         config_file = DEFAULT_CONFIG_FILE
-    if not config_file.is_file():
+    if not is_file(config_file):
         raise ConfigError(f"{config_file}: no such configuration file")
     source = read_source(config_file, display_path(config_file), max_size=1_048_576)
     if isinstance(source, Diagnostic):
@@ -183,7 +183,7 @@ def load_project(config_file: Path | None = None) -> Project:
     if settings is None:
         raise _config_error(findings)
     docs_dir, repo_url = parsed.data.get("docs_dir"), parsed.data.get("repo_url")
-    return Project(config_file.resolve().parent, settings,
+    return Project(real_path(config_file).parent, settings,
                    docs_dir if isinstance(docs_dir, str) else "docs",
                    repo_url if isinstance(repo_url, str) else None)
 

@@ -67,7 +67,7 @@ class WriteRefused(Exception):
 def _target(path: Path, within: Boundary | None) -> Path:
     """Where writing ``path`` lands: through a link to the file it names (so a linked
     ``CODEOWNERS`` stays a link), and never outside ``within``."""
-    target = Path(os.path.realpath(path))
+    target = real_path(path)
     if within is not None and not within.holds(target):
         raise WriteRefused(f"{display_path(path)} leads to {target}, outside "
                            f"{display_path(Path(within.folders[0]))}; nothing was written "
@@ -136,42 +136,86 @@ class Boundary:
 
 def discover(roots: Iterable[Path], suffixes: tuple[str, ...] = YAML_SUFFIXES,
              within: Boundary | None = None) -> Iterator[Path]:
-    """Yield files with ``suffixes`` below ``roots`` (or the roots themselves), sorted per root.
-
-    Hidden files and folders (``.git``, editor backups) are skipped; a root that does not exist
-    yields nothing, so a handbook without exceptions or ADRs is not an error. Folders reached
-    through links are followed, each real folder once (a link loop ends); a root or linked
-    folder whose real place is outside ``within`` is yielded itself instead of entered, for
-    `read_source` to report.
-    """
+    """Yield the files with ``suffixes`` below ``roots`` (a root that is a file, itself), sorted
+    per root, with the links `list_folder` refuses among them, for `read_source` to report."""
     for root in roots:
-        if within is not None and root.exists() and not within.holds(root):
+        if is_file(root) and (within is None or within.holds(root)):
             yield root
+        else:
+            found = list_folder(root, suffixes, within)
+            yield from sorted([*found.files, *found.refused])
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a walk of one folder found."""
+
+    files: list[Path]
+    """The files with the suffixes asked for, sorted."""
+    refused: list[Path]
+    """The folder itself, or folders below it, whose real place is outside the boundary: never
+    entered, sorted. Links to files are among `files`, since `read_source` refuses those."""
+
+
+def list_folder(folder: Path, suffixes: tuple[str, ...],
+                within: Boundary | None = None) -> Listing:
+    """The files with ``suffixes`` below ``folder``, and the folders refused on the way.
+
+    Hidden files and folders (``.git``, editor backups) are skipped; a folder that does not
+    exist holds nothing, so a handbook without exceptions or ADRs is not an error. Folders
+    reached through links are followed, each real folder once (a link loop ends); ``folder``,
+    or a linked folder below it, whose real place is outside ``within`` is refused instead of
+    entered, for `read_source` to report.
+    """
+    if within is not None and folder.exists() and not within.holds(folder):
+        return Listing([], [folder])
+    files: list[Path] = []
+    refused: list[Path] = []
+    seen: set[str] = set()
+    for current, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(current)
+        if real in seen:
+            dirs[:] = []
             continue
-        if root.is_file():
-            yield root
-            continue
-        found: list[Path] = []
-        seen: set[str] = set()
-        for folder, dirs, files in os.walk(root, followlinks=True):
-            real = os.path.realpath(folder)
-            if real in seen:
-                dirs[:] = []
+        seen.add(real)
+        kept = []
+        for name in sorted(dirs):
+            path = os.path.join(current, name)
+            if name.startswith("."):
                 continue
-            seen.add(real)
-            kept = []
-            for name in sorted(dirs):
-                path = os.path.join(folder, name)
-                if name.startswith("."):
-                    continue
-                if within is not None and os.path.islink(path) and not within.holds(path):
-                    found.append(Path(path))
-                else:
-                    kept.append(name)
-            dirs[:] = kept
-            found.extend(Path(folder, name) for name in files
-                         if name.lower().endswith(suffixes) and not name.startswith("."))
-        yield from sorted(found)
+            if within is not None and os.path.islink(path) and not within.holds(path):
+                refused.append(Path(path))
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        files.extend(Path(current, name) for name in names
+                     if name.lower().endswith(suffixes) and not name.startswith("."))
+    return Listing(sorted(files), sorted(refused))
+
+
+def is_file(path: Path) -> bool:
+    """Whether ``path`` is a file (through links): a configuration file to read."""
+    return os.path.isfile(path)
+
+
+def is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder (through links): a configured folder that exists."""
+    return os.path.isdir(path)
+
+
+def real_path(path: Path) -> Path:
+    """Where ``path`` really is: absolute, every link resolved."""
+    return Path(os.path.realpath(path))
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """The size and modification time (ns) of ``path`` (through links), which change when it
+    is written: what a cache of read files is keyed by; ``None`` when it cannot be seen."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def read_source(path: Path, display: str, max_size: int,
