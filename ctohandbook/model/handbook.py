@@ -88,7 +88,7 @@ class Handbook:
         return found
 
     @cached_property
-    def standards(self) -> list[Document[RunbookStandard]]:
+    def runbook_standards(self) -> list[Document[RunbookStandard]]:
         """Every runbook standard."""
         return list(self.of_kind(RunbookStandard))
 
@@ -146,7 +146,7 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
                          if is_adr_file(path.name)
                          and isinstance(adr := reader.read(path, _read_adr).document, Adr)]
     if docs_dir is not None:
-        standards = [doc.model for doc in handbook.standards]
+        standards = [doc.model for doc in handbook.runbook_standards]
         read = _read_runbook(docs_dir)
         handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards, within)
                              if isinstance(runbook := reader.read(path, read).document,

@@ -78,7 +78,7 @@ class Conformance:
 def conformance(handbook: Handbook, context: Context) -> list[Conformance]:
     """Every runbook that a standard in force applies to, judged as of ``context.today``, in
     file order."""
-    standards = sorted((doc.model for doc in handbook.standards if doc.model.status == "active"),
+    standards = sorted((doc.model for doc in handbook.runbook_standards if doc.model.status == "active"),
                        key=lambda standard: standard.id)
     results = []
     for runbook in handbook.runbooks:
@@ -178,7 +178,7 @@ def _owner(runbook: Runbook, known: set[str] | None) -> Iterator[Diagnostic]:
 
 def _unmatched_patterns(handbook: Handbook) -> Iterator[Diagnostic]:
     pages = [runbook.docs_path for runbook in handbook.runbooks]
-    for doc in handbook.standards:
+    for doc in handbook.runbook_standards:
         if doc.model.status == "retired":
             continue
         for index, pattern in enumerate(doc.model.applies_to):
