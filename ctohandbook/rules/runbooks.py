@@ -78,8 +78,8 @@ class Conformance:
 def conformance(handbook: Handbook, context: Context) -> list[Conformance]:
     """Every runbook that a standard in force applies to, judged as of ``context.today``, in
     file order."""
-    standards = sorted((doc.model for doc in handbook.runbook_standards if doc.model.status == "active"),
-                       key=lambda standard: standard.id)
+    standards = sorted((doc.model for doc in handbook.runbook_standards
+                        if doc.model.status == "active"), key=lambda standard: standard.id)
     results = []
     for runbook in handbook.runbooks:
         applying = tuple(s for s in standards if s.spec.match_file(runbook.docs_path))
