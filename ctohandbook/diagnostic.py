@@ -90,7 +90,8 @@ class Diagnostic:
 class Rule:
     """A stable finding code with its default severity and the one-line fix users are told.
 
-    Codes never change meaning once released: CI configurations and suppressions refer to them.
+    Codes never change meaning once released: CI logs, scripts reading ``lint --format json``
+    and people's notes refer to them.
     """
 
     code: str
