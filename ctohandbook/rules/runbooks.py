@@ -1,7 +1,7 @@
 """CTH601-605: every runbook meets the runbook standards in force that apply to it.
 
 Only active standards are enforced: a draft is a proposal, and a retired standard is kept for the
-record. The conformance report (`render.runbooks`) lists exactly the findings `conformance`
+record. The conformance report (`views.runbooks`) lists exactly the findings `conformance`
 returns, so the page and CI never disagree about a runbook.
 """
 

@@ -3,7 +3,7 @@
 Judged against the handbook at the base revision of a pull request, document by document (by
 id, so a moved file is still the same document): content changed without a bump, a version that
 went backwards, a material change released as a patch, a review recorded without its reviewer.
-What counts as content and as material is `changes`' call, the same one `ctohandbook diff`
+What counts as content and as material is `model.compare`'s call, the same one `ctohandbook diff`
 reports. The changelog entry of the new version is CTH701's, which runs with or without a base.
 """
 
