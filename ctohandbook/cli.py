@@ -1,24 +1,27 @@
 """The ``ctohandbook`` command: a thin adapter from the command line to the core.
 
-Exit codes are decided here and nowhere else: 0 when the gate passes, 1 when findings fail it,
-2 for usage and configuration errors (click's own usage errors exit 2 as well).
+Every command runs through `HandbookCommand.invoke`, the one place where a run takes process
+state: it pauses the cyclic garbage collector (see `ctohandbook.gcpause`) and restores it after,
+so that a caller running commands in-process (a test suite, a script) keeps its collector; and it
+turns the errors commands let through into exit codes, which are decided in this module and
+nowhere else (`EXIT_CODES_HELP`).
 """
 
 from __future__ import annotations
 
-import gc
-import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic import BaseModel
 
-from . import __version__
+from .gcpause import without_cyclic_gc
 from .lint import LintResult, lint_project
 from .model.compare import compare
 from .model.kinds import KINDS
+from .outputs import rendered_folder
 from .outputs.diff_report import FORMATS as DIFF_FORMATS
 from .outputs.diff_report import Diff
 from .outputs.export import FORMATS as EXPORT_FORMATS
@@ -43,14 +46,56 @@ from .sources.files import (
     display_path,
     write_atomically,
 )
+from .sources.folders import is_empty, lexists, replace_files, text_if_present
+from .version import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+EXIT_CODES_HELP = f"""\b
+Exit codes:
+  {EXIT_OK}  done (lint: the gate passes)
+  {EXIT_FINDINGS}  findings fail the gate (codeowners --check: the block is out of date)
+  {EXIT_USAGE}  usage or configuration error
+  {EXIT_REFUSED}  refused to write: a file, folder or link in the way is not ctohandbook's
+     to replace; nothing was written
+"""
+"""The end of ``ctohandbook --help``: scripts and CI steps branch on these codes."""
 
 
 class ConfigurationError(click.ClickException):
-    """A configuration the command cannot use: reported without a traceback, exit 2."""
+    """A configuration or a request the command cannot use: one line, ``Error: ...``, exit 2."""
 
     exit_code = EXIT_USAGE
+
+
+class WriteRefusal(click.ClickException):
+    """A write refused, having written nothing: one line, ``Error: ...``, exit 3, so that a
+    script can tell "move that file away" from a mistake in its own call."""
+
+    exit_code = EXIT_REFUSED
+
+
+class HandbookCommand(click.Command):
+    """Every ``ctohandbook`` command, run with the cyclic garbage collector paused and its errors
+    mapped to exit codes; the commands themselves let the errors through."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, the collector paused (a short run: its garbage is acyclic, and the
+        collector would only rescan the documents kept for the output) and always restored."""
+        with without_cyclic_gc():
+            try:
+                return super().invoke(ctx)
+            except WriteRefused as error:
+                raise WriteRefusal(str(error)) from None
+            except (ConfigError, GitError, CodeownersError) as error:
+                raise ConfigurationError(str(error)) from None
+            except ScaffoldError as error:  # a request `new` cannot fulfil: shown with its usage
+                raise click.UsageError(str(error), ctx) from None
+
+
+class HandbookGroup(click.Group):
+    """The ``ctohandbook`` group, whose commands are all made as `HandbookCommand`."""
+
+    command_class = HandbookCommand
 
 
 class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic in click 8.3+ only
@@ -72,7 +117,8 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic in click 8.
         self.fail(f"{text!r} is not a date of the form YYYY-MM-DD", param, ctx)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HandbookGroup, epilog=EXIT_CODES_HELP,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ctohandbook")
 def main() -> None:
     """Governance as code: check and publish a CTO's handbook."""
@@ -85,21 +131,11 @@ config_file_option = click.option(
 
 def _read(config_file: Path | None, today: date | None, paths: tuple[Path, ...] = (),
           base: str | None = None, only_changed: bool = False) -> tuple[Project, LintResult]:
-    """Load the project and lint its handbook (against ``base`` if given); a configuration
-    error or an unreadable ``base`` exits 2.
-
-    The cyclic collector is switched off for the rest of this short run: its garbage is
-    acyclic, and the collector would only rescan the documents kept for the output
-    (10,000 policies: 4.6 s with it, 3.6 s without).
-    """
-    gc.disable()
-    try:
-        project = load_project(config_file)
-        revision = Revision.resolve(project.root, base) if base is not None else None
-        return project, lint_project(project, resolve_today(today, project.settings), paths,
-                                     base=revision, only_changed=only_changed)
-    except (ConfigError, GitError) as error:
-        raise ConfigurationError(str(error)) from None
+    """Load the project and lint its handbook (against ``base`` if given)."""
+    project = load_project(config_file)
+    revision = Revision.resolve(project.root, base) if base is not None else None
+    return project, lint_project(project, resolve_today(today, project.settings), paths,
+                                 base=revision, only_changed=only_changed)
 
 
 @main.command()
@@ -132,13 +168,6 @@ def lint(paths: tuple[Path, ...], config_file: Path | None, output_format: str,
 REPORTS: dict[str, type[BaseModel]] = {"lint-report": LintReport, "governance": GovernanceExport}
 """The JSON outputs with a schema: ``lint --format json`` and ``export --format json``."""
 
-RENDER_MARK = ".ctohandbook-render"
-"""Left in a folder ``render`` wrote, listing the files it wrote, so that a later render may
-replace and remove those and nothing else: a folder holding other files is never written into."""
-RENDERED_SUFFIXES = (".md", ".ics", ".xml", ".json")
-"""What an earlier render may have written, and a new one removes when it no longer writes it;
-nothing else is ever deleted."""
-
 
 @main.command()
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -150,33 +179,14 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
     the files published beside them: the review calendar, the changes feed and
     governance.json (without the site's URL, feed links are relative)."""
     project, result = _read(config_file, today)
-    mark = out / RENDER_MARK
-    if out.exists() and any(out.iterdir()) and not mark.exists():
-        raise ConfigurationError(f"{out} is not empty and was not written by `ctohandbook "
-                                 "render`; choose a new or empty folder")
-    written_before = set(mark.read_text("utf-8").splitlines()) if mark.exists() else set()
+    before = rendered_folder.written_before(out, is_empty(out),
+                                            text_if_present(out / rendered_folder.MARK))
     history = handbook_history(project, result.handbook)
     if history is not None and history.shallow:
         click.echo(f"Note: {history.missing}.", err=True)
     published = publish(project, result, Site(repo_url=project.repo_url), history)
-    files = {page.path: page.markdown.encode("utf-8") for page in published.pages}
-    files.update(published.files)
-    for stale in sorted(written_before - set(files)):
-        target = (out / stale).resolve()
-        if target.suffix in RENDERED_SUFFIXES and target.is_relative_to(out.resolve()):
-            target.unlink(missing_ok=True)
-    files[RENDER_MARK] = "".join(f"{path}\n" for path in files).encode("utf-8")
-    taken = [path for path in files if path not in written_before and path != RENDER_MARK
-             and os.path.lexists(out / path)]
-    if taken:
-        raise ConfigurationError(f"{display_path(out / taken[0])} was not written by "
-                                 "`ctohandbook render`; nothing was written (move it away)")
-    within = Boundary(out)
-    try:
-        for path, content in files.items():  # bytes: the calendar's CRLF line ends survive
-            write_atomically(out / path, content, within)
-    except WriteRefused as error:
-        raise ConfigurationError(str(error)) from None
+    plan = rendered_folder.plan(out, before, published, lexists)
+    replace_files(out, plan.remove, plan.write, rendered_folder.REMOVABLE)
     click.echo(f"Wrote {len(published.pages)} pages and {len(published.files)} other files to "
                f"{out} (today: {result.today}).")
 
@@ -197,8 +207,6 @@ def schema(kind: str | None, folder: Path | None) -> None:
             written = write_schemas(folder)
         except OSError as error:
             raise ConfigurationError(f"cannot write {folder}: {error.strerror}") from None
-        except WriteRefused as error:
-            raise ConfigurationError(str(error)) from None
         for path in written:
             click.echo(f"Wrote {display_path(path)}")
         if not written:
@@ -225,17 +233,13 @@ def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: st
     request = Request(kind, " ".join(title.split()), result.today, owner, prefix, policy)
     if not request.title:
         raise click.BadParameter("give a title", param_hint="--title")
+    skeleton = scaffold(request, result.handbook, project.policies_path, project.adrs_path)
+    modeline = schema_header(skeleton.path, kind, project.root / SCHEMAS_FOLDER)
     try:
-        skeleton = scaffold(request, result.handbook, project.policies_path, project.adrs_path)
-        modeline = schema_header(skeleton.path, kind, project.root / SCHEMAS_FOLDER)
         create_exclusively(skeleton.path, modeline + skeleton.text, Boundary(project.root))
-    except ScaffoldError as error:
-        raise click.UsageError(str(error)) from None
-    except WriteRefused as error:
-        raise ConfigurationError(str(error)) from None
-    except FileExistsError:
-        raise click.ClickException(f"{display_path(skeleton.path)} exists; nothing was "
-                                   "written (choose another title)") from None
+    except FileExistsError:  # worded here, where the advice is known
+        raise WriteRefused(f"{display_path(skeleton.path)} exists; nothing was written "
+                           "(choose another title)") from None
     click.echo(f"Created {display_path(skeleton.path)} ({skeleton.id}). Fill in the "
                "placeholders, then run `ctohandbook lint`.")
 
@@ -252,16 +256,11 @@ def diff(base: str, head: str | None, config_file: Path | None, output_format: s
          today: date | None) -> None:
     """Show what changed in the governance from git revision BASE to HEAD (default: the work
     tree): documents, fields, requirements, owners and exceptions, material or editorial."""
-    gc.disable()  # a short run, as in `_read`
-    try:
-        project = load_project(config_file)
-        before = load_revision(project, Revision.resolve(project.root, base))
-        after = (load_revision(project, Revision.resolve(project.root, head))
-                 if head is not None else read_project(project))
-        day = resolve_today(today, project.settings)
-    except (ConfigError, GitError) as error:
-        raise ConfigurationError(str(error)) from None
-    changes = compare(before, after, day)
+    project = load_project(config_file)
+    before = load_revision(project, Revision.resolve(project.root, base))
+    after = (load_revision(project, Revision.resolve(project.root, head))
+             if head is not None else read_project(project))
+    changes = compare(before, after, resolve_today(today, project.settings))
     click.echo(DIFF_FORMATS[output_format](Diff(base, head or "the work tree", changes)))
 
 
@@ -273,12 +272,8 @@ def diff(base: str, head: str | None, config_file: Path | None, output_format: s
 def codeowners(config_file: Path | None, check: bool) -> None:
     """Give each governance file to its owner in .github/CODEOWNERS, in a marked block; every
     line outside the block stays as it is."""
-    gc.disable()  # a short run, as in `_read`
-    try:
-        project = load_project(config_file)
-        sync = plan_codeowners(project, read_project(project))
-    except (ConfigError, CodeownersError) as error:
-        raise ConfigurationError(str(error)) from None
+    project = load_project(config_file)
+    sync = plan_codeowners(project, read_project(project))
     if check:
         if sync.changed:
             click.echo(sync.diff(), nl=False)
@@ -289,10 +284,7 @@ def codeowners(config_file: Path | None, check: bool) -> None:
     if not sync.changed:
         click.echo(f"{sync.display} is up to date.")
         return
-    try:
-        write_atomically(sync.path, sync.updated, Boundary(sync.repository))
-    except WriteRefused as error:
-        raise ConfigurationError(str(error)) from None
+    write_atomically(sync.path, sync.updated, Boundary(sync.repository))
     click.echo(f"Wrote the ctohandbook block of {sync.display}.")
 
 

@@ -3,7 +3,11 @@
 Reading a handbook and rendering its pages allocate millions of objects (YAML nodes, values,
 models, strings) that reference counting frees or that are kept. With the collector running,
 each allocation burst triggers collections that rescan every object kept so far, which makes
-large handbooks quadratic (10,000 policies: 6.0 s with the collector, 4.6 s without).
+large handbooks quadratic (``ctohandbook lint`` of 10,000 policies, best runs of
+`benchmarks/lint_speed.py` on a busy two-CPU machine: 8.7 s with the collector, 6.9 s without).
+
+Only the adapters use it, once at their entry (`ctohandbook.cli.HandbookCommand`, the MkDocs
+plugin's ``on_config``): the collector is the process's, which the core leaves alone.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
-from ctohandbook.cli import main
+from ctohandbook.cli import EXIT_FINDINGS, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 
 from .conftest import BAD, SEC2
 
@@ -303,3 +303,37 @@ def test_upper_case_suffixes_are_read(handbook_dir: Path) -> None:
     (handbook_dir / "policies" / "x.YML").write_text("kind: polcy\n")
     assert invoke("lint", "--today", "2026-11-21").output.startswith(
         "policies/x.YML:1:7: CTH107 unknown kind `polcy`")
+
+
+@pytest.mark.parametrize(("args", "code", "output"), [
+    (("lint", "--today", "2026-11-21"), 0, "No problems in 6 files (today: 2026-11-21).\n"),
+    (("lint", "--today", "2027-06-07", "policies/security/sec-001-secure-sdlc.yml"), 1,
+     "policies/security/sec-001-secure-sdlc.yml:10:18: CTH205 SEC-001 review is overdue: it was "
+     "due on 2027-06-01, 6 days ago (owner: security)\n"
+     "  error: review it with its owner, then set `review.last_reviewed` to the review date\n"
+     "1 error and 0 warnings in 6 files (today: 2027-06-07).\n"),
+    (("lint", "-f", "nope.yml"), 2, "Error: nope.yml: no such configuration file\n"),
+    (("lint", "--only-changed"), 2,
+     "Usage: main lint [OPTIONS] [PATHS]...\nTry 'main lint --help' for help.\n\n"
+     "Error: --only-changed needs --base REF: the revision changes are counted from\n"),
+    (("render", "--out", "docs"), 3, "Error: docs is not empty and was not written by "
+     "`ctohandbook render`; choose a new or empty folder\n"),
+], ids=["clean", "findings", "configuration", "usage", "refused-write"])
+def test_each_exit_code_and_its_message(handbook_dir: Path, args: tuple[str, ...], code: int,
+                                        output: str) -> None:
+    """0 clean, 1 findings fail the gate, 2 usage or configuration, 3 refused to write."""
+    result = invoke(*args)
+    assert (result.exit_code, result.output) == (code, output)
+
+
+def test_help_lists_the_exit_codes() -> None:
+    result = invoke("--help")
+    assert result.exit_code == 0
+    assert result.output.endswith(
+        "\n\n  Exit codes:\n"
+        "    0  done (lint: the gate passes)\n"
+        "    1  findings fail the gate (codeowners --check: the block is out of date)\n"
+        "    2  usage or configuration error\n"
+        "    3  refused to write: a file, folder or link in the way is not ctohandbook's\n"
+        "       to replace; nothing was written\n")
+    assert (EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_REFUSED) == (0, 1, 2, 3)

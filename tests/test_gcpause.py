@@ -1,13 +1,27 @@
-"""The garbage-collector pause: collector state restored, survivors promoted, freezes kept."""
+"""The garbage-collector pause: collector state restored, survivors promoted, freezes kept;
+taken by the command line and the MkDocs plugin around their work, and by nothing else."""
 
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
+from mkdocs.exceptions import PluginError
 
+from ctohandbook import cli
+from ctohandbook.cli import main
 from ctohandbook.gcpause import without_cyclic_gc
+from ctohandbook.lint import LintResult, lint_project
+from ctohandbook.mkdocs_plugin import plugin
+
+from .conftest import EPOCH_2026_11_21
+from .test_plugin import _config
 
 
 @pytest.fixture
@@ -58,3 +72,60 @@ def test_objects_frozen_by_the_program_stay_frozen(collector: None) -> None:
         kept = [[index] for index in range(100)]
     assert gc.get_freeze_count() == frozen
     assert kept
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["enabled", "disabled"])
+@pytest.mark.parametrize(("args", "code"), [
+    (("lint", "--today", "2026-11-21"), 0),
+    (("lint", "--today", "2027-06-07"), 1),
+    (("lint", "-f", "nope.yml"), 2),
+    (("render", "--out", "docs"), 3),
+], ids=["clean", "findings", "configuration-error", "refused"])
+def test_a_command_run_in_process_leaves_the_collector_as_it_was(
+        handbook_dir: Path, collector: None, enabled: bool, args: tuple[str, ...],
+        code: int) -> None:
+    if not enabled:
+        gc.disable()
+    assert CliRunner().invoke(main, list(args)).exit_code == code
+    assert gc.isenabled() is enabled
+
+
+def test_a_command_runs_with_the_collector_paused(handbook_dir: Path, collector: None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    paused: list[bool] = []
+
+    def linting(*args: Any, **kwargs: Any) -> LintResult:
+        paused.append(not gc.isenabled())
+        return lint_project(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "lint_project", linting)
+    assert CliRunner().invoke(main, ["lint", "--today", "2026-11-21"]).exit_code == 0
+    assert paused == [True]
+    assert gc.isenabled()
+
+
+STOPPED = "ctohandbook: the handbook has findings that fail `fail_on: error`"
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["enabled", "disabled"])
+@pytest.mark.parametrize(("epoch", "outcome"), [
+    (EPOCH_2026_11_21, nullcontext()),
+    ("1812326400", pytest.raises(PluginError, match=f"^{re.escape(STOPPED)}$")),  # 2027-06-07
+], ids=["clean", "findings-stop-the-build"])
+def test_the_plugin_pauses_the_collector_and_restores_it(
+        handbook_dir: Path, collector: None, monkeypatch: pytest.MonkeyPatch, enabled: bool,
+        epoch: str, outcome: AbstractContextManager[object]) -> None:
+    paused: list[bool] = []
+
+    def linting(*args: Any, **kwargs: Any) -> LintResult:
+        paused.append(not gc.isenabled())
+        return lint_project(*args, **kwargs)
+
+    monkeypatch.setattr(plugin, "lint_project", linting)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    if not enabled:
+        gc.disable()
+    with outcome:
+        plugin.HandbookPlugin().on_config(_config(handbook_dir))
+    assert paused == [True]
+    assert gc.isenabled() is enabled

@@ -87,7 +87,7 @@ def test_a_taken_file_name_is_never_overwritten(handbook_dir: Path) -> None:
     blocker = handbook_dir / "policies/exceptions/exc-2026-002.yml"
     blocker.write_text("not: an exception\n")  # invalid, so its id is unknown to the index
     result = invoke("new", "exception", "--title", "x", "--policy", "SEC-002", *TODAY)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output == ("Error: policies/exceptions/exc-2026-002.yml exists; nothing was "
                              "written (choose another title)\n")
     assert blocker.read_text() == "not: an exception\n"

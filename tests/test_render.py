@@ -195,7 +195,7 @@ def test_render_command_writes_and_rewrites_only_its_own_folder(handbook_dir: Pa
     (handbook_dir / "mine").mkdir()
     (handbook_dir / "mine" / "notes.md").write_text("mine")
     refused = runner.invoke(main, ["render", "--out", "mine"])
-    assert refused.exit_code == 2
+    assert refused.exit_code == 3
     assert "mine is not empty and was not written by `ctohandbook render`" in refused.output
     assert (handbook_dir / "mine" / "notes.md").read_text() == "mine"
 

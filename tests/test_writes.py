@@ -1,6 +1,6 @@
 """No silent loss: every command that writes (`render`, `schema --write`, `codeowners`, `new`)
 refuses to replace what the user wrote and to write through a link leading out of its folder,
-says so naming the file, and then has written nothing."""
+says so naming the file, exits 3, and then has written nothing."""
 
 from __future__ import annotations
 
@@ -32,9 +32,40 @@ def test_render_refuses_a_file_it_did_not_write(handbook_dir: Path) -> None:
     (out / "governance" / "index.md").write_text("My notes\n")
     before = snapshot(out)
     result = _run("render", "--out", "out", "--today", "2026-11-21")
-    assert result == (2, "Error: out/governance/index.md was not written by `ctohandbook "
+    assert result == (3, "Error: out/governance/index.md was not written by `ctohandbook "
                          "render`; nothing was written (move it away)\n")
     assert snapshot(out) == before
+
+
+def test_a_refused_render_removes_nothing(handbook_dir: Path) -> None:
+    """The refusal is decided before anything is touched: the stale page of the earlier render
+    stays too."""
+    out = handbook_dir / "out"
+    assert invoke("render", "--out", "out", "--today", "2026-11-21").exit_code == 0
+    (out / "governance" / "old.md").write_text("An earlier render's page\n")
+    (out / ".ctohandbook-render").write_text("governance/old.md\n")  # the rest is not ours
+    before = snapshot(out)
+    result = _run("render", "--out", "out", "--today", "2026-11-21")
+    assert result == (3, "Error: out/governance/index.md was not written by `ctohandbook "
+                         "render`; nothing was written (move it away)\n")
+    assert snapshot(out) == before
+
+
+def test_an_edited_mark_removes_only_rendered_files_inside_the_folder(handbook_dir: Path,
+                                                                       tmp_path: Path) -> None:
+    outside = tmp_path / "keep.md"
+    outside.write_text("mine\n")
+    out = handbook_dir / "out"
+    assert invoke("render", "--out", "out", "--today", "2026-11-21").exit_code == 0
+    (out / "notes.txt").write_text("mine\n")
+    (out / "link.md").symlink_to(outside)
+    mark = out / ".ctohandbook-render"
+    mark.write_text(mark.read_text() + "../../keep.md\nnotes.txt\nlink.md\n")
+    assert invoke("render", "--out", "out", "--today", "2026-11-21").exit_code == 0
+    assert (out / "notes.txt").read_text() == "mine\n"
+    assert (out / "link.md").is_symlink()
+    assert outside.read_text() == "mine\n"
+    assert "notes.txt" not in mark.read_text()
 
 
 def test_render_does_not_write_through_a_link_out_of_its_folder(handbook_dir: Path,
@@ -46,7 +77,7 @@ def test_render_does_not_write_through_a_link_out_of_its_folder(handbook_dir: Pa
     (out / "governance").symlink_to(elsewhere)
     (out / ".ctohandbook-render").write_text("governance/index.md\n")
     result = _run("render", "--out", "out", "--today", "2026-11-21")
-    assert result[0] == 2
+    assert result[0] == 3
     assert result[1].startswith("Error: out/governance/index.md leads to ")
     assert result[1].endswith(", outside out; nothing was written there (remove the link)\n")
     assert snapshot(elsewhere) == {}
@@ -57,7 +88,7 @@ def test_schema_write_never_replaces_a_teams_own_schema(handbook_dir: Path) -> N
     folder.mkdir()
     (folder / "policy.schema.json").write_text('{"title": "our own"}\n')
     result = _run("schema", "--write", "schemas")
-    assert result == (2, "Error: schemas/policy.schema.json exists and was not written by "
+    assert result == (3, "Error: schemas/policy.schema.json exists and was not written by "
                          "ctohandbook; nothing was written (move it, or write the schemas to "
                          "another folder)\n")
     assert snapshot(folder) == {"policy.schema.json": b'{"title": "our own"}\n'}
@@ -92,7 +123,7 @@ def test_codeowners_refuses_a_link_out_of_the_repository(handbook_dir: Path,
     (handbook_dir / ".github").mkdir()
     (handbook_dir / ".github" / "CODEOWNERS").symlink_to(outside)
     code, output = _run("codeowners")
-    assert code == 2
+    assert code == 3
     assert output.startswith("Error: .github/CODEOWNERS leads to ")
     assert outside.read_text() == "* @someone-else\n"
 

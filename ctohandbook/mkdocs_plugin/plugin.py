@@ -1,13 +1,14 @@
 """``plugins: - ctohandbook``: check the governance and publish it, in one MkDocs build.
 
 A thin adapter: the core reads, checks and renders; this module hands the findings to MkDocs'
-logger and the rendered pages to MkDocs as generated files.
+logger and the rendered pages to MkDocs as generated files. Like the command line, it pauses the
+cyclic garbage collector around that work, and only there (`ctohandbook.gcpause`): MkDocs and
+the other plugins run with the collector as they found it.
 """
 
 from __future__ import annotations
 
 import os
-from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -20,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..diagnostic import Severity
+from ..gcpause import without_cyclic_gc
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
 from ..outputs.site import Publication, Site, publish
@@ -33,6 +35,8 @@ from ..project.settings import (
 )
 from ..render import SCRIPT, STYLESHEET
 from ..render.markdown import safe_links
+from ..sources.files import is_folder
+from ..sources.package import package_text
 from . import nav
 
 if TYPE_CHECKING:  # livereload pulls in the file watcher: only `serve` needs it
@@ -82,7 +86,19 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return Project(Path.cwd(), settings_from_options(self.options), config.docs_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Lint and render the handbook; stop the build when the findings fail ``fail_on``."""
+        """Lint and render the handbook, the cyclic collector paused (all the reading and
+        rendering of a build is here); stop the build when the findings fail ``fail_on``."""
+        with without_cyclic_gc():
+            self.published = self._publish(config)
+        self.link_pages = {page.path for page in self.published.pages if page.user_links}
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
+        return config
+
+    def _publish(self, config: MkDocsConfig) -> Publication:
+        """The pages and files of the handbook, once its findings are logged and pass."""
         try:
             self.project = project = self._project(config)
             settings = project.settings
@@ -100,13 +116,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             log.debug(f"no page history: {history.missing}")
         site = Site(config.site_url, config.site_name, config.use_directory_urls,
                     config.repo_url)
-        self.published = publish(project, result, site, history)
-        self.link_pages = {page.path for page in self.published.pages if page.user_links}
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        if SCRIPT not in map(str, config.extra_javascript):
-            config.extra_javascript.append(SCRIPT)
-        return config
+        return publish(project, result, site, history)
 
     @staticmethod
     def _report(result: LintResult) -> None:
@@ -135,10 +145,9 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"ctohandbook: {path} exists in {config.docs_dir}, where the "
                                   "build publishes a file of its own; rename it")
             files.append(File.generated(config, path, content=data))
-        assets = package_files("ctohandbook.render")
         for asset in (STYLESHEET, SCRIPT):
-            content = assets.joinpath(*asset.split("/")).read_text("utf-8")
-            files.append(File.generated(config, asset, content=content))
+            files.append(File.generated(config, asset,
+                                        content=package_text("ctohandbook.render", asset)))
         return files
 
     def on_nav(self, nav_: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -160,6 +169,6 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         if self.project is not None:
             for folder in (self.project.policies_path, self.project.adrs_path,
                            self.project.templates_path):
-                if folder is not None and folder.is_dir():
+                if folder is not None and is_folder(folder):
                     server.watch(str(folder))
         return server
