@@ -27,8 +27,7 @@ from .conftest import GOOD
 from .conftest import TODAY as DAY
 
 ROOT = Path(__file__).parent.parent
-FILES = ["decision-rights.schema.json", "exception.schema.json", "owners.schema.json",
-         "policy.schema.json", "runbook-standard.schema.json"]
+FILES = sorted(f"{kind}.schema.json" for kind in KINDS)
 """What ``schema --write`` writes: one file per document kind, not the lint report's."""
 MODELINE = "# yaml-language-server: $schema="
 EXAMPLE = sorted((ROOT / "policies").rglob("*.yml"))
