@@ -272,6 +272,31 @@ def test_missing_policies_folder_is_a_configuration_error(handbook_dir: Path) ->
            "mkdocs.yml)\n")
 
 
+def test_a_repository_of_adrs_alone_needs_no_policies_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default policies folder that does not exist is absent, not an error: git keeps no
+    empty folder, so an ADR-only repository could not pass CI otherwise."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - ctohandbook\n")
+    (tmp_path / "adrs").mkdir()
+    (tmp_path / "adrs" / "0001-use-postgresql.md").write_text(
+        "# 1. Use PostgreSQL\n\nDate: 2026-01-05\n\n## Status\n\nAccepted\n\n"
+        "## Context\n\nWe need a database.\n\n## Decision\n\nPostgreSQL.\n\n"
+        "## Consequences\n\nWe run it.\n")
+    assert (invoke("lint", "--today", "2026-11-21").output
+            == "No problems in 1 file (today: 2026-11-21).\n")
+    (tmp_path / "adrs" / "0001-use-postgresql.md").unlink()
+    result = invoke("lint", "--today", "2026-11-21")
+    assert (result.exit_code, result.output.splitlines()[0]) == (
+        1, "adrs:1:1: CTH115 no policy, runbook standard, decision-rights matrix or ADR in 0 "
+           "files")
+    (tmp_path / "adrs").rmdir()
+    result = invoke("lint", "--today", "2026-11-21")
+    assert (result.exit_code, result.output) == (
+        2, "Error: policies: no such folder (set `policies_dir` of the ctohandbook plugin in "
+           "mkdocs.yml), and no ADR folder adrs either (set `adrs_dir`)\n")
+
+
 def test_paths_outside_the_handbook_are_not_read(handbook_dir: Path) -> None:
     (handbook_dir / "notes.yml").write_text("not: [a handbook file")
     result = invoke("lint", "--today", "2026-11-21", ".", "docs/index.md", "notes.yml")

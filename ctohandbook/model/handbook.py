@@ -151,11 +151,12 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
         handbook.runbooks = [runbook for path in runbook_paths(docs_dir, standards, within)
                              if isinstance(runbook := reader.read(path, read).document,
                                            Runbook)]
-    if roots and not handbook.diagnostics and not handbook.adrs and \
+    searched = roots[0] if roots else adrs_dir if handbook.adrs is not None else None
+    if searched is not None and not handbook.diagnostics and not handbook.adrs and \
             not any(isinstance(doc.model, Governed) for doc in handbook.documents):
         count = f"{handbook.files} file{'' if handbook.files == 1 else 's'}"
         handbook.diagnostics.append(reading.NOTHING_GOVERNED.at(
-            display_path(roots[0], base), START,
+            display_path(searched, base), START,
             f"no policy, runbook standard, decision-rights matrix or ADR in {count}"))
     return handbook
 

@@ -18,21 +18,31 @@ __all__ = ["GitError", "Revision", "handbook_history", "load_revision", "read_pr
 def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
     """The handbook of ``project`` as it is in the work tree.
 
-    Raises `ConfigError` when the policies folder, or an ADR or templates folder set explicitly,
-    does not exist: a mistyped folder must not pass as a clean handbook of zero files.
+    A folder left at its default that does not exist is simply absent, so that a repository of
+    ADRs alone (or of policies alone) needs no empty folder, which git would not keep. Raises
+    `ConfigError` when a folder set explicitly does not exist, or when neither the policies
+    folder nor the ADR folder does: a mistyped folder must not pass as a clean handbook of
+    zero files.
     """
     settings = project.settings
     for name, folder in (("policies_dir", project.policies_path),
                          ("adrs_dir", project.adrs_path),
                          ("templates_dir", project.templates_path)):
-        if folder is not None and not is_folder(folder) and (
-                name == "policies_dir" or name in settings.model_fields_set):
-            raise ConfigError(f"{display_path(folder)}: no such folder (set `{name}` of the "
-                              "ctohandbook plugin in mkdocs.yml)")
-    return load_handbook([project.policies_path], base=Path.cwd(), root=project.root,
-                         cache=cache,
+        if folder is not None and not is_folder(folder) and name in settings.model_fields_set:
+            raise ConfigError(_no_folder(folder, name))
+    policies = is_folder(project.policies_path)
+    if not policies and not is_folder(project.adrs_path):
+        raise ConfigError(f"{_no_folder(project.policies_path, 'policies_dir')}, and no ADR "
+                          f"folder {display_path(project.adrs_path)} either (set `adrs_dir`)")
+    return load_handbook([project.policies_path] if policies else [], base=Path.cwd(),
+                         root=project.root, cache=cache,
                          max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
                          docs_dir=project.docs_path)
+
+
+def _no_folder(folder: Path, name: str) -> str:
+    return (f"{display_path(folder)}: no such folder (set `{name}` of the ctohandbook plugin in "
+            "mkdocs.yml)")
 
 
 def handbook_history(project: Project, handbook: Handbook) -> History | None:
