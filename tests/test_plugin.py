@@ -126,6 +126,21 @@ def test_an_explicit_nav_gets_the_section_unless_it_places_the_pages(handbook_di
 
 
 @pytest.mark.slow
+def test_an_existing_strict_site_with_nav_validation_builds_with_the_plugin(
+        handbook_dir: Path) -> None:
+    """A site that warns on pages left out of its `nav` (and fails on warnings) keeps building
+    once the plugin is added: the generated pages are placed by the plugin, not left out."""
+    config = handbook_dir / "mkdocs.yml"
+    config.write_text(config.read_text() + "strict: true\nvalidation:\n  omitted_files: warn\n"
+                      "nav:\n  - Home: index.md\n  - Tags: tags.md\n")
+    done = build(handbook_dir)
+    assert (done.returncode, "not included" in done.stderr) == (0, False), done.stderr
+    assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
+        "../../..", "../../../tags/", "../../", "../", "../../adrs/", "../../exceptions/", "../../reviews/",
+        "../../controls/", "../../changes/", "../../owners/"]
+
+
+@pytest.mark.slow
 def test_search_index_holds_requirement_text(handbook_dir: Path) -> None:
     assert build(handbook_dir, "--strict").returncode == 0
     index = json.loads((handbook_dir.parent / "site/search/search_index.json").read_text())

@@ -134,7 +134,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             if page.path in taken:
                 raise PluginError(f"ctohandbook: {page.path} exists in {config.docs_dir}; move "
                                   "it, or set another `pages_dir`")
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            # With an explicit `nav`, `on_nav` places the section pages itself: MkDocs must not
+            # report them as left out of it (a warning under `validation: omitted_files`).
+            inclusion = (InclusionLevel.INCLUDED if page.in_nav and config.nav is None
+                         else InclusionLevel.NOT_IN_NAV)
             file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
             if page.source is not None:
                 file.edit_uri = Path(os.path.relpath(os.path.abspath(page.source),
