@@ -136,8 +136,8 @@ def test_an_existing_strict_site_with_nav_validation_builds_with_the_plugin(
     done = build(handbook_dir)
     assert (done.returncode, "not included" in done.stderr) == (0, False), done.stderr
     assert _sidebar(_html(handbook_dir, "governance/policies/sec-001")) == [
-        "../../..", "../../../tags/", "../../", "../", "../../adrs/", "../../exceptions/", "../../reviews/",
-        "../../controls/", "../../changes/", "../../owners/"]
+        "../../..", "../../../tags/", "../../", "../", "../../adrs/", "../../exceptions/",
+        "../../reviews/", "../../controls/", "../../changes/", "../../owners/"]
 
 
 @pytest.mark.slow

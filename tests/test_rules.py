@@ -38,6 +38,10 @@ FAMILIES = tuple(importlib.import_module(f"{rules.__name__}.{module.name}")
 """Every family module of `ctohandbook.rules`, found on disk rather than listed, so that a new
 one cannot be left out of the tests below (`context` and `registry` are not families)."""
 
+COVERED = {"CTH311"}
+"""Shown failing by a test of this module rather than by a file of ``fixtures/bad`` (it needs a
+handbook without its owners registry)."""
+
 CASES = [
     ("cth101-yaml-syntax.yml", [("CTH101", 4, 8)]),
     ("cth102-duplicate-key.yml", [("CTH102", 7, 1)]),
@@ -115,7 +119,7 @@ def test_every_rule_has_a_failing_test() -> None:
     covered = {code for _, expected in CASES for code, _, _ in expected} | test_adrs.COVERED | (
         test_decision_rights.COVERED | test_runbooks.COVERED | test_diff.COVERED
         | test_codeowners.COVERED | test_schemas.COVERED | test_controls.COVERED
-        | test_corpus.COVERED)
+        | test_corpus.COVERED | COVERED)
     assert {rule.code for rule in RULES} - covered == set()
 
 
@@ -248,10 +252,20 @@ def test_references_to_an_invalid_document_are_not_reported_twice(handbook_dir: 
     assert located(run_lint(handbook_dir)) == [("CTH109", SEC2, 6, 1)]
 
 
-def test_owner_keys_are_not_checked_without_a_registry(handbook_dir: Path) -> None:
+def test_owner_keys_without_a_registry_are_reported_as_unchecked(handbook_dir: Path) -> None:
+    """No registry, no check of owner keys (CTH304): said once per document that names owners
+    (CTH311, a warning), at the first key it names, so a mistyped owner does not pass unseen."""
     (handbook_dir / "policies" / "owners.yml").unlink()
     _replace(handbook_dir, SEC2, "owner: security", "owner: nobody-registered")
-    assert run_lint(handbook_dir) == []
+    found = run_lint(handbook_dir)
+    assert located(found) == [
+        ("CTH311", "policies/exceptions/exc-2026-001.yml", 6, 15),
+        ("CTH311", "policies/security/sec-001-secure-sdlc.yml", 6, 8),
+        ("CTH311", SEC2, 6, 8),
+        ("CTH311", "policies/security/sec-003-legacy-change-board.yml", 6, 8),
+    ]
+    assert found[2].message == ("owner `nobody-registered` cannot be checked: the handbook has "
+                                "no owners registry")
 
 
 def test_an_invalid_registry_still_resolves_its_keys_and_checks_others(

@@ -1,5 +1,6 @@
-"""CTH301-310: ids are unique and every reference resolves: related documents, owners, the
-policies and requirements that exceptions waive, the framework controls requirements cite."""
+"""CTH301-311: ids are unique and every reference resolves: related documents, owners (which
+need an owners registry to resolve against), the policies and requirements that exceptions
+waive, the framework controls requirements cite."""
 
 from __future__ import annotations
 
@@ -58,9 +59,16 @@ UNKNOWN_CONTROL = Rule(
     "declared for its framework in mkdocs.yml.",
     "correct the control, or add it to the framework's `controls` in mkdocs.yml")
 
+NO_OWNERS_REGISTRY = Rule(
+    "CTH311", "no-owners-registry", W,
+    "A document names owners but the handbook has no owners registry, so no owner key can be "
+    "checked: a mistyped owner would pass.",
+    "add an owners registry (`kind: owners`) to the policies folder declaring every key the "
+    "documents use")
+
 RULES = (DUPLICATE_ID, UNKNOWN_POLICY_REFERENCE, UNKNOWN_ADR_REFERENCE, UNKNOWN_OWNER,
          RETIRED_REFERENCE, EXCEPTION_UNKNOWN_POLICY, EXCEPTION_UNKNOWN_REQUIREMENT,
-         DUPLICATE_REQUIREMENT, UNKNOWN_FRAMEWORK, UNKNOWN_CONTROL)
+         DUPLICATE_REQUIREMENT, UNKNOWN_FRAMEWORK, UNKNOWN_CONTROL, NO_OWNERS_REGISTRY)
 
 
 AnyDocument = Document[BaseModel]
@@ -145,16 +153,27 @@ def _owner_references(handbook: Handbook) -> Iterator[tuple[AnyDocument, Where, 
         yield exception, ("requested_by",), exception.model.requested_by
         yield exception, ("approved_by",), exception.model.approved_by
 
-
 def _check_owners(handbook: Handbook) -> Iterator[Diagnostic]:
     known = handbook.owner_keys
     if known is None:
+        yield from _unchecked_owners(handbook)
         return
     keys = sorted(known)
     for doc, path, key in _owner_references(handbook):
         if key not in known:
             yield _unknown(UNKNOWN_OWNER, doc, path, "owner", key, keys)
 
+
+def _unchecked_owners(handbook: Handbook) -> Iterator[Diagnostic]:
+    """One CTH311 per document that names owners, at the first it names, when there is no
+    registry to check them against."""
+    seen: set[str] = set()
+    for doc, path, key in _owner_references(handbook):
+        if doc.path not in seen:
+            seen.add(doc.path)
+            yield NO_OWNERS_REGISTRY.at(
+                doc.path, doc.at(*path),
+                f"owner `{shorten(key)}` cannot be checked: the handbook has no owners registry")
 
 def _check_exception_targets(handbook: Handbook) -> Iterator[Diagnostic]:
     policies = handbook.waivable
