@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ctohandbook.model.adr import Adr, ref_key
-from ctohandbook.model.handbook import load_handbook
+from ctohandbook.model.handbook import is_adr_file, load_handbook
 
 from .conftest import FIXTURES, located, mkdocs_build, run_lint
 
@@ -231,3 +231,15 @@ def test_broken_front_matter_is_reported_and_the_body_still_read(handbook_dir: P
     handbook = load_handbook([], max_file_size=1 << 20, adrs_dir=adrs)
     assert [(adr.id, adr.title) for adr in handbook.adrs or ()] == [
         ("ADR-0001", "Use PostgreSQL"), ("ADR-0002", "Broken"), ("ADR-0003", "Never closed")]
+
+
+@pytest.mark.parametrize(("name", "is_adr"), [
+    ("template.md", False), ("adr-template.md", False), ("adr-template-bare-minimal.md", False),
+    ("_template.md", False), ("index.md", False), ("README.md", False),
+    ("0007-project-templates.md", True), ("20240101-template-engine.md", True),
+    ("0001-use-postgresql.md", True)])
+def test_only_the_tools_templates_are_left_out_not_adrs_about_templates(
+        name: str, is_adr: bool) -> None:
+    """An ADR whose name holds "template" (one about project templates) is read; the
+    templates of adr-tools, log4brains and MADR, an index and a README are not ADRs."""
+    assert is_adr_file(name) is is_adr

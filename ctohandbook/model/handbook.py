@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -161,11 +162,16 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
     return handbook
 
 
+_TEMPLATE = re.compile(r"_?(?:adr[-_])?template(?:[-_.][^/]*)?\.md", re.IGNORECASE)
+"""The templates ADR tools keep beside the records: ``template.md`` (adr-tools, log4brains,
+MADR 2), ``adr-template.md`` and its ``-minimal``, ``-bare`` variants (MADR 3 and 4). An ADR
+*about* templates (``0007-project-templates.md``) is not one of them."""
+
+
 def is_adr_file(name: str) -> bool:
-    """Whether a Markdown file of the ADR folder is an ADR: an index, a README or a template
-    (``template.md``, ``adr-template.md``) in the folder is not."""
-    lower = name.lower()
-    return lower not in ("index.md", "readme.md") and "template" not in lower
+    """Whether a Markdown file of the ADR folder is an ADR: an index, a README or an ADR
+    tool's template (`_TEMPLATE`) in the folder is not."""
+    return name.lower() not in ("index.md", "readme.md") and not _TEMPLATE.fullmatch(name)
 
 
 def _unique(paths: Iterable[Path]) -> Iterator[Path]:
