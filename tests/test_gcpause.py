@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -90,15 +91,21 @@ def test_a_command_run_in_process_leaves_the_collector_as_it_was(
     assert gc.isenabled() is enabled
 
 
-def test_a_command_runs_with_the_collector_paused(handbook_dir: Path, collector: None,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def _note_pause_when_linting(adapter: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether the collector was paused each time ``adapter`` linted, filled in as it does."""
     paused: list[bool] = []
 
     def linting(*args: Any, **kwargs: Any) -> LintResult:
         paused.append(not gc.isenabled())
         return lint_project(*args, **kwargs)
 
-    monkeypatch.setattr(cli, "lint_project", linting)
+    monkeypatch.setattr(adapter, "lint_project", linting)
+    return paused
+
+
+def test_a_command_runs_with_the_collector_paused(handbook_dir: Path, collector: None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    paused = _note_pause_when_linting(cli, monkeypatch)
     assert CliRunner().invoke(main, ["lint", "--today", "2026-11-21"]).exit_code == 0
     assert paused == [True]
     assert gc.isenabled()
@@ -115,13 +122,7 @@ STOPPED = "ctohandbook: the handbook has findings that fail `fail_on: error`"
 def test_the_plugin_pauses_the_collector_and_restores_it(
         handbook_dir: Path, collector: None, monkeypatch: pytest.MonkeyPatch, enabled: bool,
         epoch: str, outcome: AbstractContextManager[object]) -> None:
-    paused: list[bool] = []
-
-    def linting(*args: Any, **kwargs: Any) -> LintResult:
-        paused.append(not gc.isenabled())
-        return lint_project(*args, **kwargs)
-
-    monkeypatch.setattr(plugin, "lint_project", linting)
+    paused = _note_pause_when_linting(plugin, monkeypatch)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     if not enabled:
         gc.disable()

@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..model.exception import PolicyException
 from ..model.handbook import Handbook
@@ -109,23 +110,32 @@ def plan(project: Project, handbook: Handbook) -> Sync:
 
     Raises `CodeownersError` when the file cannot be read as UTF-8 or its markers are broken.
     """
+    return _synced(_located(project), handbook)
+
+
+class _Located(NamedTuple):
+    """The repository's CODEOWNERS as found, before the entries are worked out (see `Sync`)."""
+
+    repository: Path
+    path: Path
+    display: str
+    current: str | None
+
+
+def _located(project: Project) -> _Located:
+    """The CODEOWNERS GitHub reads in the project's repository (or the one to create), as
+    shown to users, and its text (``None`` when there is none yet)."""
     repo = _repository_root(project.root)
-    path, display, current = _located(repo)
-    return _synced(repo, path, display, current, _entries(handbook, repo))
-
-
-def _located(repo: Path) -> tuple[Path, str, str | None]:
-    """The CODEOWNERS GitHub reads in ``repo`` (or the one to create), as shown to users, and
-    its text (``None`` when there is none yet)."""
     path = next((repo / name for name in LOCATIONS if (repo / name).is_file()),
                 repo / LOCATIONS[0])
     display = display_path(path)
-    return path, display, _read(path, display)
+    return _Located(repo, path, display, _read(path, display))
 
 
-def _synced(repo: Path, path: Path, display: str, current: str | None,
-            entries: list[str]) -> Sync:
-    """The file at ``path`` of ``repo`` with its block holding ``entries``."""
+def _synced(found: _Located, handbook: Handbook) -> Sync:
+    """The file ``found`` with its block holding the entries of ``handbook``."""
+    repo, path, display, current = found
+    entries = _entries(handbook, repo)
     if current is None:
         return Sync(repo, path, display, None, _block(entries, "\n") + "\n")
     updated, line = _with_block(current, display, entries)
@@ -140,11 +150,10 @@ def kept_plan(project: Project, handbook: Handbook) -> Sync | None:
     Raises `CodeownersError` as `plan` does; its `CodeownersError.marked` tells whether the
     repository opted in.
     """
-    repo = _repository_root(project.root)
-    path, display, current = _located(repo)
-    if current is None or not (_BEGIN.search(current) or _END.search(current)):
+    found = _located(project)
+    if found.current is None or not (_BEGIN.search(found.current) or _END.search(found.current)):
         return None
-    return _synced(repo, path, display, current, _entries(handbook, repo))
+    return _synced(found, handbook)
 
 
 def _repository_root(folder: Path) -> Path:
