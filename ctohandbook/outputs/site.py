@@ -51,19 +51,20 @@ def publish(project: Project, result: LintResult, site: Site,
     templates = project.templates_path
     view = build_view(handbook, context, pages_dir=pages_dir,
                       exception_request_url=settings.exception_request_url,
-                      docs_dir=project.docs_path, history=history)
+                      docs_dir=project.docs_path, history=history, findings=result.diagnostics)
     pages = render_view(view, handbook.owners, pages_dir=pages_dir,
                         templates_dir=str(templates) if templates else None, history=history,
                         repo_url=site.repo_url)
-    files = {
-        calendar_path(pages_dir): review_calendar(
+    files: dict[str, bytes] = {}
+    if view.sections.reviews:  # the feeds go with the pages they link to
+        files[calendar_path(pages_dir)] = review_calendar(
             view, site.url, pages_dir, name=site.name,
-            use_directory_urls=site.use_directory_urls),
-        feed_path(pages_dir): changes_feed(
+            use_directory_urls=site.use_directory_urls)
+    if view.sections.changes:
+        files[feed_path(pages_dir)] = changes_feed(
             view.changes, site.url, pages_dir, name=site.name,
-            use_directory_urls=site.use_directory_urls, today=context.today),
-        EXPORT_FILE: as_json(governance(handbook, context, pages_dir, view)).encode("utf-8"),
-    }
+            use_directory_urls=site.use_directory_urls, today=context.today)
+    files[EXPORT_FILE] = as_json(governance(handbook, context, pages_dir, view)).encode("utf-8")
     for path in [*(page.path for page in pages), *files]:
         inside_site(path)
     return Publication(pages, files)

@@ -55,23 +55,31 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
 def render_view(view: HandbookView, owners: dict[str, Owner], *, pages_dir: str = "governance",
                 templates_dir: str | None = None, history: History | None = None,
                 repo_url: str | None = None) -> list[RenderedPage]:
-    """Every generated page of ``view``, below ``pages_dir``; with ``history``, each page of
-    one file says when that file last changed, linked to the commit on ``repo_url``."""
+    """Every generated page of ``view``, below ``pages_dir`` (a section page only when it has
+    content, see `views.site.Sections`); with ``history``, each page of one file says when
+    that file last changed, linked to the commit on ``repo_url``."""
     env = environment(templates_dir)
     page = PageMaker(env, pages_dir, history=history, repo_url=repo_url, hb=view, owners=owners)
-    pages = [page("overview.md.j2", "index.md"),
-             page("catalogue.md.j2", "policies/index.md")]
+    shows = view.sections
+    pages = [page("overview.md.j2", "index.md")]
+    if shows.catalogue:
+        pages.append(page("catalogue.md.j2", "policies/index.md"))
     if view.adrs is not None:
         pages.extend(adr_pages(page, view.adrs))
     if view.decision_rights is not None:
         pages.extend(decision_pages(page, view.decision_rights))
     if view.runbooks is not None:
         pages.extend(runbook_pages(page, view.runbooks))
-    pages.extend([page("exceptions.md.j2", "exceptions.md"),
-                  page("reviews.md.j2", "reviews.md")])
+    if shows.exceptions:
+        pages.append(page("exceptions.md.j2", "exceptions.md"))
+    if shows.reviews:
+        pages.append(page("reviews.md.j2", "reviews.md"))
     if view.controls is not None:
         pages.append(page("controls.md.j2", "controls.md", coverage=view.controls))
-    pages.extend([page("changes.md.j2", CHANGES_PAGE), page("owners.md.j2", "owners.md")])
+    if shows.changes:
+        pages.append(page("changes.md.j2", CHANGES_PAGE))
+    if shows.owners:
+        pages.append(page("owners.md.j2", "owners.md"))
     templates: dict[type[Governed], jinja2.Template] = {}  # looked up (and stat-ed) once
     for document in view.documents:
         kind = type(document.model)

@@ -7,11 +7,14 @@ comes from `Context.urgency`, the same as the linter's.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostic import Diagnostic
 from ..model import Handbook, Policy
+from ..model.adr import STATUSES
 from ..model.governed import Governed
 from ..rules.context import Context, Urgency
 from ..sources.history import History
@@ -21,6 +24,34 @@ from .controls import ControlCoverage, build_control_coverage
 from .decisions import DecisionRightsView, build_decision_views
 from .documents import DocumentView, ExceptionView, OwnerView, document_views
 from .runbooks import RunbookReport, build_runbook_report
+
+FINDINGS_SHOWN = 20
+"""How many findings the overview lists; the report of ``ctohandbook lint`` has them all."""
+
+
+@dataclass(frozen=True)
+class Sections:
+    """Which section pages have something to show: only those are published, put in the
+    navigation and listed on the overview, so that a handbook of ADRs alone is not five empty
+    pages. Each condition holds wherever a generated page or file links to the page, so no link
+    ever points at a page that is not published."""
+
+    catalogue: bool
+    """The policy catalogue: any policy."""
+    reviews: bool
+    """The review calendar (and its iCalendar feed): any governed document, each of which has
+    a review cycle."""
+    changes: bool
+    """The changes page (and its Atom feed): any governed document, each of which keeps a
+    changelog."""
+    exceptions: bool
+    """The exception register: any exception, or any document with an exception process (the
+    register is where its exceptions will be). A document's page links to the register only
+    for exceptions of its own."""
+    owners: bool
+    """The owners page: any owner, from the registry or named by a document (owner links are
+    made only to registry keys), or a decision-rights matrix (whose roles' pages link to their
+    owner entries)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +75,24 @@ class HandbookView:
     force cites a control."""
     changes: list[ReleaseView]
     """Every changelog entry, by release, newest first."""
+    sections: Sections
+    findings: Sequence[Diagnostic] = ()
+    """What the checks found, in report order: the overview lists them, so that it never says
+    that nothing needs attention while the linter disagrees."""
+
+    @property
+    def adr_statuses(self) -> list[tuple[str, int]]:
+        """How many ADRs have each status present: the lifecycle's in its order, then any
+        other status by name, then ``no status``; a status no ADR has is not listed."""
+        counts = Counter(view.adr.status or "" for view in self.adrs or ())
+        order = {status: index for index, status in enumerate(STATUSES)}
+        return [(status or "no status", counts[status]) for status in sorted(
+            counts, key=lambda status: (not status, order.get(status, len(order)), status))]
+
+    @property
+    def findings_shown(self) -> Sequence[Diagnostic]:
+        """The findings the overview lists, at most `FINDINGS_SHOWN`: it says how many more."""
+        return self.findings[:FINDINGS_SHOWN]
 
     def of_kind(self, model: type[Governed]) -> list[DocumentView]:
         """The documents of one kind, by id."""
@@ -86,18 +135,27 @@ class HandbookView:
 
 def build_view(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
                exception_request_url: str | None = None, docs_dir: Path | None = None,
-               history: History | None = None) -> HandbookView:
+               history: History | None = None,
+               findings: Sequence[Diagnostic] = ()) -> HandbookView:
     """What every generated page and file shows of ``handbook`` as of ``context.today``.
 
     ``exception_request_url`` is the "Request an exception" link (``{id}`` becomes the policy
     id); ``docs_dir`` is where links from ADR bodies to docs pages point (see `views.adrs`);
-    ``history`` gives the releases the changes page groups entries by."""
+    ``history`` gives the releases the changes page groups entries by; ``findings`` are the
+    lint findings the overview lists."""
     documents, exceptions, owners = document_views(handbook, context, exception_request_url)
+    decision_rights = build_decision_views(documents, handbook.owners)
+    sections = Sections(
+        catalogue=any(isinstance(view.model, Policy) for view in documents),
+        reviews=bool(documents), changes=bool(documents),
+        exceptions=bool(exceptions) or any(view.model.exceptions for view in documents),
+        owners=bool(owners) or decision_rights is not None)
     return HandbookView(
         context, documents, exceptions, owners,
         adrs=(build_adr_views(handbook, documents, pages_dir, docs_dir)
               if handbook.adrs is not None else None),
-        decision_rights=build_decision_views(documents, handbook.owners),
+        decision_rights=decision_rights,
         runbooks=build_runbook_report(handbook, context, documents, pages_dir),
         controls=build_control_coverage(documents, context.frameworks),
-        changes=build_changes(documents, history.releases if history else ()))
+        changes=build_changes(documents, history.releases if history else ()),
+        sections=sections, findings=tuple(findings))
