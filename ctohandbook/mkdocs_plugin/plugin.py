@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ..diagnostic import Severity
+from ..diagnostic import Diagnostic, Severity
 from ..gcpause import without_cyclic_gc
 from ..lint import LintResult, lint_project
 from ..model.handbook import ReadCache
@@ -29,15 +29,16 @@ from ..project.loaders import handbook_history
 from ..project.settings import (
     ConfigError,
     Project,
+    Settings,
     load_project,
     resolve_today,
     settings_from_options,
 )
 from ..render import SCRIPT, STYLESHEET
 from ..render.markdown import safe_links
-from ..sources.files import is_folder
+from ..sources.files import display_path, is_folder
 from ..sources.package import package_text
-from . import nav
+from . import banner, nav
 
 if TYPE_CHECKING:  # livereload pulls in the file watcher: only `serve` needs it
     from mkdocs.livereload import LiveReloadServer
@@ -63,6 +64,12 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         """The pages and files of the handbook, made in `on_config`."""
         self.link_pages: set[str] = set()
         """Generated pages whose YAML text may hold links, by source path in the docs."""
+        self.command = "build"
+        self.failing: list[Diagnostic] = []
+        """Under `mkdocs serve`, the findings that would fail the build: the pages they are
+        about, and the overview, show them (see `on_page_markdown`)."""
+        self.sources: dict[str, str] = {}
+        """The file each generated page renders, as findings show it, by the page's path."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
@@ -74,6 +81,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
                    dirty: bool) -> None:
         """Start the cache under `mkdocs serve` (defining this hook makes MkDocs keep this
         instance, and so the cache, across rebuilds)."""
+        self.command = command
         if command == "serve":
             self.cache = {}
 
@@ -91,6 +99,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         with without_cyclic_gc():
             self.published = self._publish(config)
         self.link_pages = {page.path for page in self.published.pages if page.user_links}
+        self.sources = {page.path: display_path(page.source) for page in self.published.pages
+                        if page.source is not None}
+        if self.failing and banner.EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(banner.EXTENSION)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if SCRIPT not in map(str, config.extra_javascript):
@@ -98,7 +110,9 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return config
 
     def _publish(self, config: MkDocsConfig) -> Publication:
-        """The pages and files of the handbook, once its findings are logged and pass."""
+        """The pages and files of the handbook, once its findings are logged and pass; under
+        `mkdocs serve`, findings that fail are kept for the pages' banners instead of stopping
+        the build, which would leave the preview stuck."""
         try:
             self.project = project = self._project(config)
             settings = project.settings
@@ -106,9 +120,16 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         except ConfigError as error:
             raise PluginError(f"ctohandbook: {error}") from None
         self._report(result)
+        self.failing = []
         if result.fails(settings.fail_on):
-            raise PluginError(f"ctohandbook: the handbook has findings that fail "
-                              f"`fail_on: {settings.fail_on}`")
+            message = f"the handbook has findings that fail `fail_on: {settings.fail_on}`"
+            if self.command != "serve":
+                raise PluginError(f"ctohandbook: {message}")
+            log.error(f"{message}: `mkdocs build` would stop here; the preview shows them on "
+                      "the pages")
+            self.failing = [finding for finding in result.diagnostics
+                            if settings.fail_on == "warning"
+                            or finding.severity is Severity.ERROR]
         history = handbook_history(project, result.handbook)
         if history is not None and history.shallow:
             log.info(history.missing)
@@ -161,10 +182,31 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         nav.place(nav_, pages, explicit_nav=config.nav is not None, title="Governance")
         return nav_
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        """Under `mkdocs serve` with findings that fail the build: open the overview, and each
+        page of a file with such findings, with a banner listing them."""
+        if not self.failing:
+            return markdown
+        uri = page.file.src_uri
+        if uri == f"{self._settings.pages_dir}/index.md":
+            shown = self.failing
+        else:
+            source = self.sources.get(uri) or (
+                display_path(Path(page.file.abs_src_path)) if page.file.abs_src_path else None)
+            shown = [finding for finding in self.failing if finding.path == source]
+        return banner.banner(shown, self._settings.fail_on) + markdown if shown else markdown
+
+    @property
+    def _settings(self) -> Settings:
+        assert self.project is not None, "on_config made the project"
+        return self.project.settings
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Neutralise unsafe link schemes that YAML text may have put on generated pages."""
-        return safe_links(html) if page.file.src_uri in self.link_pages else html
+        """Neutralise unsafe link schemes that YAML text, or a finding quoting it, may have put
+        on generated pages."""
+        return safe_links(html) if page.file.src_uri in self.link_pages or self.failing else html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
