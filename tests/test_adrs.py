@@ -123,8 +123,8 @@ def test_a_clean_collection_has_no_findings(handbook_dir: Path) -> None:
 
 
 _LIFECYCLE: list[tuple[dict[str, tuple[str, str]], list[tuple[str, str, int, int, str]]]] = [
-    ({"0002-a.md": ("implemented", "")},
-     [("CTH401", "adrs/0002-a.md", 2, 9, "ADR-0002 has status `implemented`, which is not one "
+    ({"0002-a.md": ("on hold", "")},
+     [("CTH401", "adrs/0002-a.md", 2, 9, "ADR-0002 has status `on hold`, which is not one "
        "of draft, proposed, accepted, rejected, deprecated, superseded")]),
     ({"0002-a.md": ("acepted", "")},
      [("CTH401", "adrs/0002-a.md", 2, 9, "ADR-0002 has status `acepted`, which is not one of "
@@ -233,13 +233,26 @@ def test_broken_front_matter_is_reported_and_the_body_still_read(handbook_dir: P
         ("ADR-0001", "Use PostgreSQL"), ("ADR-0002", "Broken"), ("ADR-0003", "Never closed")]
 
 
-@pytest.mark.parametrize(("name", "is_adr"), [
-    ("template.md", False), ("adr-template.md", False), ("adr-template-bare-minimal.md", False),
-    ("_template.md", False), ("index.md", False), ("README.md", False),
-    ("0007-project-templates.md", True), ("20240101-template-engine.md", True),
-    ("0001-use-postgresql.md", True)])
-def test_only_the_tools_templates_are_left_out_not_adrs_about_templates(
-        name: str, is_adr: bool) -> None:
-    """An ADR whose name holds "template" (one about project templates) is read; the
-    templates of adr-tools, log4brains and MADR, an index and a README are not ADRs."""
-    assert is_adr_file(name) is is_adr
+_NYGARD_TEMPLATE = "# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n"
+_MADR_TEMPLATE = "---\nstatus: {proposed | accepted}\n---\n# {short title of solved problem}\n"
+_LOG4BRAINS_TEMPLATE = "# [short title of solved problem and solution]\n\n- Status: [draft]\n"
+_AN_ADR = "# Use Cookiecutter for project templates\n\n* Status: accepted\n"
+_AN_INDEX = "# Decisions\n\n* [1. Use X](0001-use-x.md)\n"
+
+
+@pytest.mark.parametrize(("name", "text", "is_adr"), [
+    ("template.md", _NYGARD_TEMPLATE, False), ("adr-template.md", _MADR_TEMPLATE, False),
+    ("adr-template-bare-minimal.md", _MADR_TEMPLATE, False),
+    ("_template.md", _LOG4BRAINS_TEMPLATE, False), ("template.markdown", _NYGARD_TEMPLATE, False),
+    ("index.md", _AN_INDEX, False), ("README.md", _AN_INDEX, False),
+    ("readme.markdown", _AN_INDEX, False),
+    ("template.md", _AN_ADR, True), ("adr-template.md", _AN_ADR, True),
+    ("README.md", _AN_ADR, True), ("index.md", "# X\n\n## Status\n\nAccepted\n", True),
+    ("0007-project-templates.md", _NYGARD_TEMPLATE, True),
+    ("20240101-template-engine.md", _AN_ADR, True), ("0001-use-postgresql.md", "", True)])
+def test_templates_and_indexes_are_recognised_by_name_and_content(
+        name: str, text: str, is_adr: bool) -> None:
+    """A template (named like one, titled with its tool's placeholder) and an index or README
+    (stating no status) are not ADRs; a file named like either but holding a decision is, and
+    so is every other Markdown file, whatever it holds (the checks then say what it lacks)."""
+    assert is_adr_file(name, text) is is_adr

@@ -18,7 +18,9 @@ import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from itertools import takewhile
+from typing import Annotated, Any, Literal
+from urllib.parse import unquote
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -31,6 +33,24 @@ from .validation import validate_model
 
 STATUSES = ("draft", "proposed", "accepted", "rejected", "deprecated", "superseded")
 """The lifecycle; ``draft`` is log4brains' stage before ``proposed``."""
+
+STATUS_ALIASES = {
+    "approved": "accepted", "agreed": "accepted", "adopted": "accepted", "done": "accepted",
+    "implemented": "accepted", "decided": "accepted", "active": "accepted",
+    "pending": "proposed", "in review": "proposed", "under review": "proposed",
+    "open": "proposed", "rfc": "proposed", "suggested": "proposed",
+    "wip": "draft", "in progress": "draft",
+    "declined": "rejected", "refused": "rejected",
+    "obsolete": "deprecated", "retired": "deprecated", "reverted": "deprecated",
+}
+"""Statuses that other teams and tools write, and the lifecycle state each one means. Only
+words whose meaning is not in doubt are here: ``Reverted`` and ``Retired`` mean the decision
+is no longer in force without naming a successor, which is `deprecated`; ``Done`` and
+``Implemented`` mean it was taken, `accepted`; ``WIP`` and ``In progress`` mean it is still
+being written, log4brains' `draft`. A status outside `STATUSES` and this table (``on hold``,
+``partly superseded``) is kept as written and reported (CTH401): its meaning is the author's to
+say. The badge shows the author's word; its colour, the counts and the filter follow the
+state."""
 
 
 def _names(value: Any) -> Any:
@@ -109,7 +129,8 @@ class Adr:
     title: str | None
     title_at: Position
     status: str | None
-    """Lower case; may be a status outside `STATUSES`, which a check reports."""
+    """The lifecycle state (one of `STATUSES`, aliases mapped by `STATUS_ALIASES`); a status
+    outside both is kept in lower case, and a check reports it."""
     status_text: str | None
     """The status as written, for messages."""
     status_at: Position
@@ -128,6 +149,16 @@ class Adr:
     readable: bool = True
     """Whether the front matter (if any) was read without findings; if not, a missing status
     or date is not reported again, since the reading finding says what to fix."""
+    status_label: str = ""
+    """The status word(s) as the author wrote them (``Approved``, ``on hold``), without what
+    follows (``by [..](..)``): what the badge shows."""
+    format: AdrFormat = "front-matter"
+    """Where this file writes its metadata, so that a hint shows the fix as it would write it:
+    see `AdrFormat`."""
+    bullet: str = "*"
+    """The list marker of its metadata bullets (``*`` in MADR 2, ``-`` in log4brains)."""
+    heading: str | None = None
+    """The ``#`` heading as written (``1. Use X``): adr-tools links another ADR with it."""
 
     @property
     def path(self) -> str:
@@ -144,24 +175,57 @@ class Adr:
         """The page name: the id in lower case."""
         return self.id.lower()
 
+    @property
+    def page_key(self) -> str:
+        """What two files must not share: the id without case and punctuation, so that
+        ``Use-X``, ``use_x`` and ``use.x`` (or two ``ADR-0001`` files) are one page."""
+        return re.sub(r"[^a-z0-9]+", "-", self.id.lower()).strip("-")
 
-_NUMBERED = re.compile(r"^(\d{1,5})-")
+    @property
+    def numbered(self) -> bool:
+        """Whether the id is a number (``ADR-0007``), which pages show before the title; an id
+        that is a file stem (log4brains' ``20240101-use-x``) repeats the title, and is not."""
+        return _NUMBER_ID.fullmatch(self.id) is not None
+
+
+AdrFormat = Literal["front-matter", "bullets", "status-section"]
+"""How a file writes its metadata: YAML front matter (MADR 3 and 4), ``* Status:`` bullets under
+the title (MADR 2, log4brains) or a ``## Status`` section (Nygard, adr-tools)."""
+
+_NUMBERED = re.compile(r"^(?:adr[-_ ]?)?0*(\d{1,5})(?:[-_ ]|$)", re.IGNORECASE)
+"""The numberings in use: ``0007-x``, ``7-x``, ``0007_x``, ``0007 x``, ``adr-007-x``,
+``ADR_007_x``, ``adr007-x``, and a bare ``0007`` or ``adr-0007``."""
+_NUMBER_ID = re.compile(r"ADR-\d{4,5}")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 """What an id made from a file name may hold: it is used as a page's file name and address."""
-_DATED = re.compile(r"^\d{4}-?\d{2}-?\d{2}(-|$)")
-_ID = re.compile(r"^(?:adr)?[-_ ]?0*(\d{1,5})$", re.IGNORECASE)
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)[^)]*\)")
+_DATED = re.compile(r"^\d{4}-?\d{2}-?\d{2}([-_ ]|$)")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*(?:<(?P<angled>[^>\n]*)>|(?P<target>[^)\s]+))[^)]*\)")
+"""A Markdown link; CommonMark writes a target holding spaces in angle brackets."""
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+"""The names a Markdown file of the ADR folder ends with (in any case)."""
 _ID_IN_TEXT = re.compile(r"\bADR[-_ ]?(\d{1,5})\b", re.IGNORECASE)
 _RELATION = re.compile(r"^(?P<relation>[A-Za-z][A-Za-z -]*?)\s*:?\s*(?P<rest>\[.*)$")
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z -]*?)\s*:\s*(?P<value>.*)$")
 _EMPHASIS = re.compile(r"^[*_]{1,2}([A-Za-z][A-Za-z -]*?)[*_]{1,2}\s*:")
 """``**Status**:`` as some MADR variants write the key."""
-_NUMBERING = re.compile(r"^(?:ADR[-_ ]?\d+|\d+)\s*(?:[.:)]|\s[-–—])\s*", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:(?:ADR[-_ ]?\d+|\d+)\s*(?:[.:)]|\s[-–—])|ADR[-_ ]?\d+\s)\s*",
+                        re.IGNORECASE)
+"""The number a heading starts with: ``1. ``, ``ADR-001: ``, ``ADR 0001 - ``, ``ADR-0001 ``."""
+
+
+def markdown_stem(name: str) -> str:
+    """A file name without its Markdown extension (``.md``, ``.markdown``)."""
+    lower = name.lower()
+    for extension in MARKDOWN_SUFFIXES:
+        if lower.endswith(extension):
+            return name[:-len(extension)]
+    return name
 
 
 def adr_id(stem: str) -> str:
-    """``ADR-0007`` for ``0007-use-x`` (and ``7-use-x``); otherwise the stem itself, as
-    log4brains names files by date and slug."""
+    """``ADR-0007`` for every numbering of `_NUMBERED` (``0007-use-x``, ``adr-007-use-x``,
+    ``ADR_7_use_x``, ``0007 use x``); otherwise the stem itself, as log4brains names files by
+    date and slug (``20240101-use-x`` and ``2024-01-01-use-x`` are not numbers)."""
     match = _NUMBERED.match(stem)
     if match and not _DATED.match(stem):
         return f"ADR-{int(match[1]):04d}"
@@ -169,17 +233,17 @@ def adr_id(stem: str) -> str:
 
 
 def ref_key(text: str) -> str:
-    """What a reference as written resolves by: ``ADR-0003``, ``3``, ``0003-x.md``,
-    ``[3. X](0003-x.md)`` and ``../adrs/0003-x.md#y`` all give ``ADR-0003``."""
+    """What a reference as written resolves by: ``ADR-0003``, ``adr-3``, ``3``, ``0003-x.md``,
+    ``adr_003_x.md``, ``[3. X](0003-x.md)``, ``[3. X](<0003 x.md>)``, ``0003%20x.md`` and
+    ``../adrs/0003-x.md#y`` all give ``ADR-0003``; a dated or other stem gives the stem."""
     link = _LINK.search(text)
-    target = (link["target"] if link else text).strip()
-    target = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-    if target.lower().endswith(".md"):
-        target = target[:-3]
-    match = _ID.match(target)
-    if match:
-        return f"ADR-{int(match[1]):04d}"
-    if _NUMBERED.match(target) or _DATED.match(target):
+    target = (link["angled"] if link and link["angled"] is not None
+              else link["target"] if link else text).strip()
+    target = unquote(target.split("#", 1)[0]).rstrip("/").rsplit("/", 1)[-1]
+    target = markdown_stem(target)
+    if _DATED.match(target):
+        return target
+    if _NUMBERED.match(target):
         return adr_id(target)
     match = _ID_IN_TEXT.search(target)
     return f"ADR-{int(match[1]):04d}" if match else target
@@ -201,12 +265,34 @@ def _word(text: str) -> str:
     return _SPELLINGS.get(word, word)
 
 
-def parse_status(text: str) -> tuple[str | None, str]:
-    """The lower-case status word of ``text``, and the rest (``superseded by [..](..)``)."""
-    words = re.sub(r"[*_`\[\]]", " ", text).split()
-    if not words:
-        return None, ""
-    return _word(words[0].rstrip(".,:;")), text
+@dataclass(frozen=True)
+class Status:
+    """A status as read: its state, the author's words for it, and the whole text."""
+
+    state: str | None
+    """One of `STATUSES` (aliases mapped), else the author's words in lower case; ``None``
+    for an empty text."""
+    label: str
+    """The author's words: ``Approved``, ``superseded`` (of ``superseded by [..](..)``),
+    ``on hold``."""
+    text: str
+    """The whole text, where the links to successors are (``superseded by [..](..)``)."""
+
+
+def parse_status(text: str) -> Status:
+    """The status of ``text``: its first one or two words when they are a state or an alias
+    (``In review``), else its words up to a link or ``by`` (``on hold``, ``Partly
+    superseded``), which the check reports."""
+    words = [word.strip(".,:;") for word in re.sub(r"[*_`\[\]]", " ", text).split()]
+    words = [word for word in words if word]
+    for count in (2, 1):
+        phrase = " ".join(_word(word) for word in words[:count])
+        state = phrase if phrase in STATUSES else STATUS_ALIASES.get(phrase)
+        if state is not None and len(words) >= count:
+            return Status(state, " ".join(words[:count]), text)
+    label = list(takewhile(lambda word: word.lower() != "by" and not word.startswith(
+        ("(", "<", "http")), words[:4])) or words[:1]
+    return Status(" ".join(label).lower() or None, " ".join(label), text)
 
 
 @dataclass
@@ -215,6 +301,14 @@ class _Found:
 
     values: dict[str, tuple[str, Position]] = field(default_factory=dict)
     links: list[tuple[str, str, Position]] = field(default_factory=list)
+    status_from: AdrFormat | None = None
+    """Whether the status was a line under the title (``bullets``) or in a ``## Status``
+    section; ``None`` when the body has none."""
+    bullet: str | None = None
+    """The list marker of the first ``Key: value`` item under the title (``*``, ``-``), ``""``
+    for a plain line, ``None`` when there is none."""
+    status_section: bool = False
+    """Whether the body has a ``## Status`` section."""
 
 
 def _column(document: MarkdownDocument, block: Block, needle: str) -> Position:
@@ -229,17 +323,25 @@ def _body_metadata(document: MarkdownDocument, blocks: list[Block]) -> _Found:
     links of a ``Links`` section (MADR 2: ``* Refined by [ADR-0004](..)``)."""
     found = _Found()
     section: str | None = None
+    lines = document.source.text.split("\n")
     for block in blocks:
         if block.kind == "heading":
             section = block.text.strip().lower() if block.level > 1 else None
+            found.status_section = found.status_section or section == "status"
         elif section is None:
             match = _FIELD.match(_EMPHASIS.sub(r"\1:", block.text))
             if match and match["value"].strip():
-                found.values.setdefault(match["key"].strip().lower(), (
+                key = match["key"].strip().lower()
+                marker = lines[block.line - 1].lstrip()[:1] if block.kind == "item" else ""
+                found.bullet = marker if found.bullet is None else found.bullet
+                if key == "status" and key not in found.values:
+                    found.status_from = "bullets"
+                found.values.setdefault(key, (
                     match["value"].strip(), _column(document, block, match["value"].strip())))
         elif section in ("status", "links") and block.text:
             relation = _RELATION.match(block.text)
             if section == "status" and "status" not in found.values:
+                found.status_from = "status-section"
                 found.values["status"] = (block.text, _column(document, block, block.text))
             elif relation is not None and _LINK.match(relation["rest"]):
                 found.links.append((relation["relation"], relation["rest"],
@@ -247,13 +349,29 @@ def _body_metadata(document: MarkdownDocument, blocks: list[Block]) -> _Found:
     return found
 
 
-def _title(blocks: list[Block], front: AdrFrontMatter | None) -> tuple[str | None, Position]:
+def _title(blocks: list[Block], front: AdrFrontMatter | None
+           ) -> tuple[str | None, Position, str | None]:
+    """The title without its numbering (``# ADR-001: Use X`` is ``Use X``), where it is, and
+    the heading as written."""
     for block in blocks:
         if block.kind == "heading" and block.level == 1:
-            return _NUMBERING.sub("", block.text).strip() or block.text, Position(block.line, 1)
+            title = _NUMBERING.sub("", block.text).strip() or block.text
+            return title, Position(block.line, 1), block.text
     if front is not None and front.title:
-        return front.title, START
-    return None, START
+        return front.title, START, None
+    return None, START, None
+
+
+def _format(front: AdrFrontMatter | None, body: _Found) -> AdrFormat:
+    """Where the file writes its metadata: where its status is; for a file without one, its
+    ``## Status`` section, its front matter, its bullets, else front matter (ctohandbook's)."""
+    if front is not None and front.status:
+        return "front-matter"
+    if body.status_from is not None:
+        return body.status_from
+    if body.status_section:
+        return "status-section"
+    return "bullets" if front is None and body.bullet else "front-matter"
 
 
 def _without_title(document: MarkdownDocument, blocks: list[Block]) -> str:
@@ -272,8 +390,7 @@ def read_adr(source: SourceFile) -> tuple[Adr | None, list[Diagnostic]]:
     """Read one ADR file; front-matter problems are findings, never exceptions. A file whose
     name gives an id unsafe in a page address (``what? #1.md``) is reported and not read:
     the id becomes the page's file name."""
-    name = source.path.name
-    identifier = adr_id(name[:-3] if name.lower().endswith(".md") else name)
+    identifier = adr_id(markdown_stem(source.path.name))
     if not _SAFE_ID.match(identifier):
         return None, [reading.INVALID_VALUE.at(
             source.display, START, f"the file name gives the ADR id `{shorten(identifier)}`, "
@@ -288,16 +405,17 @@ def read_adr(source: SourceFile) -> tuple[Adr | None, list[Diagnostic]]:
     blocks = document.blocks()
     body = _body_metadata(document, blocks)
 
-    title, title_at = _title(blocks, front)
+    title, title_at, heading = _title(blocks, front)
     status_text: str | None
     if front is not None and front.status:
         status_text, status_at = front.status, front_position(document, "status")
     else:
         status_text, status_at = body.values.get("status", (None, START))
-    status, rest = parse_status(status_text) if status_text else (None, "")
-    adr = Adr(document, identifier, title, title_at, status, status_text, status_at, None,
-              START, body=_without_title(document, blocks))
-    adr.readable = not findings
+    status = parse_status(status_text or "")
+    adr = Adr(document, identifier, title, title_at, status.state, status_text, status_at,
+              None, START, body=_without_title(document, blocks), readable=not findings,
+              status_label=status.label, format=_format(front, body),
+              bullet="*" if body.bullet is None else body.bullet, heading=heading)
     if front is not None and front.date is not None:
         adr.date, adr.date_at = front.date, front_position(document, "date")
     elif "date" in body.values:
@@ -308,8 +426,8 @@ def read_adr(source: SourceFile) -> tuple[Adr | None, list[Diagnostic]]:
             findings.append(reading.INVALID_VALUE.at(
                 source.display, at, f"`Date: {shorten(text)}` is not a date such as 2026-11-21",
                 "write the date as YYYY-MM-DD"))
-    if status == "superseded":
-        adr.superseded_by.extend(_refs_in(rest, status_at))
+    if status.state == "superseded":
+        adr.superseded_by.extend(_refs_in(status.text, status_at))
     _fill_lists(adr, front, body)
     for relation, text, at in body.links:
         kind = " ".join(_word(word) for word in relation.split())

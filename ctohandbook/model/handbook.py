@@ -16,7 +16,7 @@ from ..diagnostic import START, Diagnostic
 from ..rules import reading
 from ..sources import discover, parse_yaml, read_source
 from ..sources.files import Boundary, SourceFile, display_path, file_stamp, is_folder
-from .adr import Adr, read_adr
+from .adr import MARKDOWN_SUFFIXES, Adr, markdown_stem, read_adr
 from .document import Document
 from .exception import PolicyException
 from .governed import Governed
@@ -52,6 +52,9 @@ class Handbook:
     to ADRs are not checked)."""
     runbooks: list[Runbook] = field(default_factory=list)
     """The docs pages that runbook standards apply to."""
+    adrs_dir: Path | None = None
+    """The ADR folder the ADRs were read from, when there is one: links from their bodies to
+    the folder's other files are pointed at where those are published."""
 
     def of_kind(self, model: type[M]) -> Iterator[Document[M]]:
         """The documents whose model is ``model`` (or a subclass of it)."""
@@ -82,10 +85,13 @@ class Handbook:
 
     @cached_property
     def adr_index(self) -> dict[str, Adr]:
-        """ADRs by id; where an id is declared twice, the first file read wins."""
+        """ADRs by id. Where two files would be one page (the same id, or ids differing only
+        by case and punctuation: `Adr.page_key`), the first file read wins and the id of the
+        other resolves to it, so that only the first is published and CTH404 names both."""
+        first: dict[str, Adr] = {}
         found: dict[str, Adr] = {}
         for adr in self.adrs or ():
-            found.setdefault(adr.id, adr)
+            found.setdefault(adr.id, first.setdefault(adr.page_key, adr))
         return found
 
     @cached_property
@@ -143,9 +149,9 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
         elif result.invalid_data is not None:
             _remember_declared(handbook, result.invalid_data)
     if adrs_dir is not None and is_folder(adrs_dir):
-        handbook.adrs = [adr for path in _unique(discover([adrs_dir], (".md",), within))
-                         if is_adr_file(path.name)
-                         and isinstance(adr := reader.read(path, _read_adr).document, Adr)]
+        handbook.adrs_dir = adrs_dir
+        handbook.adrs = [adr for path in _unique(discover([adrs_dir], MARKDOWN_SUFFIXES, within))
+                         if isinstance(adr := reader.read(path, _read_adr).document, Adr)]
     if docs_dir is not None:
         standards = [doc.model for doc in handbook.runbook_standards]
         read = _read_runbook(docs_dir)
@@ -162,16 +168,45 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
     return handbook
 
 
-_TEMPLATE = re.compile(r"_?(?:adr[-_])?template(?:[-_.][^/]*)?\.md", re.IGNORECASE)
-"""The templates ADR tools keep beside the records: ``template.md`` (adr-tools, log4brains,
-MADR 2), ``adr-template.md`` and its ``-minimal``, ``-bare`` variants (MADR 3 and 4). An ADR
-*about* templates (``0007-project-templates.md``) is not one of them."""
+_TEMPLATE = re.compile(r"_?(?:adr[-_])?template(?:[-_.][^/]*)?", re.IGNORECASE)
+"""The names of the templates ADR tools keep beside the records (without the extension):
+``template`` (adr-tools, log4brains, MADR 2), ``adr-template`` and its ``-minimal``, ``-bare``
+variants (MADR 3 and 4). An ADR *about* templates (``0007-project-templates.md``) is not one of
+them."""
+_PLACEHOLDER_TITLE = re.compile(r"^#[ \t]+(?:NUMBER\. TITLE|\{[^}\n]*\}?|\[[^\]\n]*\])[ \t]*$",
+                                re.MULTILINE)
+"""The title line of an ADR tool's template: adr-tools' ``# NUMBER. TITLE``, MADR 3 and 4's
+``# {short title of solved problem and solution}``, MADR 2 and log4brains' ``# [short title
+of solved problem and solution]``. No decision is titled like that."""
+_INDEXES = ("index", "readme")
 
 
-def is_adr_file(name: str) -> bool:
-    """Whether a Markdown file of the ADR folder is an ADR: an index, a README or an ADR
-    tool's template (`_TEMPLATE`) in the folder is not."""
-    return name.lower() not in ("index.md", "readme.md") and not _TEMPLATE.fullmatch(name)
+def is_adr_file(name: str, text: str) -> bool:
+    """Whether the Markdown file ``name`` of the ADR folder, holding ``text``, is an ADR.
+
+    Two kinds of file are recognised as not ADRs, each by its name *and* its content:
+
+    - an ADR tool's template: named like one (`_TEMPLATE`) and titled with the tool's
+      placeholder (`_PLACEHOLDER_TITLE`);
+    - a folder's index or README (``index.md``, ``README.md``, any case): named so and stating
+      no status (no ``status:`` key, ``Status:`` line or ``## Status`` section), since that
+      is what makes a decision record of a file.
+
+    Every other Markdown file is read as an ADR, so a file named like a template but holding
+    a decision is published, and one holding neither is reported by the ADR checks (no
+    title, status or date) instead of being dropped.
+    """
+    stem = markdown_stem(name)
+    if _TEMPLATE.fullmatch(stem):
+        return _PLACEHOLDER_TITLE.search(text) is None
+    if stem.lower() in _INDEXES:
+        return _STATUS.search(text) is not None
+    return True
+
+
+_STATUS = re.compile(r"^(?:status[ \t]*:|[*+-][ \t]+(?:\*\*)?status(?:\*\*)?[ \t]*:"
+                     r"|#{2,6}[ \t]+status[ \t]*$)", re.IGNORECASE | re.MULTILINE)
+"""Where a file states a status: a front-matter key or line, a bullet, a section."""
 
 
 def _unique(paths: Iterable[Path]) -> Iterator[Path]:
@@ -208,6 +243,9 @@ def _read_yaml(source: SourceFile) -> FileResult:
 
 
 def _read_adr(source: SourceFile) -> FileResult:
+    """The ADR in ``source``, or nothing for a file `is_adr_file` recognises as not one."""
+    if not is_adr_file(source.path.name, source.text):
+        return FileResult(None, [])
     adr, findings = read_adr(source)
     return FileResult(adr, findings)
 

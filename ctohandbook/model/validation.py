@@ -32,9 +32,40 @@ _EXPECTED = {
 
 
 def suggest(word: str, choices: Sequence[str]) -> str | None:
-    """The closest of ``choices`` to a misspelt ``word``, if any is close."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The closest of ``choices`` to a misspelt ``word``, if one is a typing slip away.
+
+    A choice must be alike as a whole (`difflib`'s ratio of 0.6, as before) *and* within
+    `_slips` edits of ``word``, case aside: ``acepted`` gives ``accepted`` and ``SEC-01``
+    ``SEC-001``, but ``approved`` does not give ``proposed``, nor ``ADR-0042`` ``ADR-0004``:
+    a hint naming a different word misleads more than no hint. A choice differing only in case
+    comes first (``MUST`` gives ``must``); a caller leaves out what must not be suggested (the
+    document's own id)."""
+    allowed = _slips(word)
+    close = [choice for choice in difflib.get_close_matches(word, choices, n=5, cutoff=0.6)
+             if _distance(word.lower(), choice.lower()) <= allowed]
+    exact = [choice for choice in choices if choice.lower() == word.lower()]
+    found = exact or close
+    return found[0] if found else None
+
+
+def _slips(word: str) -> int:
+    """How many typing slips a word of this length may hold: one, two from 12 characters."""
+    return 1 + len(word) // 12
+
+
+def _distance(a: str, b: str) -> int:
+    """The edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def dotted(loc: Sequence[Hashable]) -> str:

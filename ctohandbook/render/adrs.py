@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..model.adr import STATUSES
-from ..views.adrs import AdrView
+from ..views.adrs import AdrView, status_counts
 from ..views.paths import ADR_FOLDER
 from .pages import PageMaker, RenderedPage
 
@@ -11,7 +10,7 @@ from .pages import PageMaker, RenderedPage
 def adr_pages(page: PageMaker, views: list[AdrView]) -> list[RenderedPage]:
     """The decision log (in the navigation) and one page per ADR (reached from it)."""
     pages = [page("adrs.md.j2", f"{ADR_FOLDER}/index.md", adrs=views,
-                  statuses=[s for s in STATUSES if any(v.adr.status == s for v in views)],
+                  statuses=status_counts(views),
                   tags=sorted({tag for v in views for tag in v.adr.tags}))]
     template = page.env.get_template("adr.md.j2")
     pages.extend(page(template, view.page, view.adr.document.source.path, in_nav=False,

@@ -4,15 +4,14 @@ costs ten times a function call. Values from YAML go through `markdown` like in 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import html
 from urllib.parse import quote
 
 from ..model import Owner
+from ..model.adr import STATUSES
+from ..views.adrs import AdrView, status_key
 from ..views.documents import DocumentView, ExceptionView
 from . import markdown
-
-if TYPE_CHECKING:
-    from ..views.adrs import AdrView
 
 
 def link(page: str, here: str) -> str:
@@ -37,12 +36,19 @@ def status(state: str) -> str:
 
 
 def adr_status(view: AdrView) -> str:
-    """The badge of an ADR's status; a status outside the lifecycle shows as written."""
-    status, written = view.adr.status, (view.adr.status_text or "").split()
-    if status is None or not written:
-        return badge("unknown", "No status")
-    label = status.capitalize() if view.status_class != "unknown" else markdown.cell(written[0])
-    return badge(view.status_class, label)
+    """The badge of an ADR's status: the author's word (``Approved``; a state written as one
+    of the lifecycle's shows as that state), coloured by its lifecycle state, with the value
+    the decision log's filter matches (`views.adrs.status_key`)."""
+    adr = view.adr
+    if adr.status is None:
+        shown = "No status"
+    elif adr.status in STATUSES and adr.status_label.lower() in STATUSES:
+        shown = adr.status.capitalize()
+    else:
+        shown = markdown.cell(adr.status_label[:1].upper() + adr.status_label[1:])
+    value = html.escape(status_key(adr), quote=True)
+    return (f'<span class="cth-badge cth-badge--{view.status_class}" data-cth-value="{value}">'
+            f"{shown}</span>")
 
 
 def review(view: DocumentView) -> str:

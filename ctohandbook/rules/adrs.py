@@ -7,10 +7,12 @@ is missing, and a missing side is a warning of its own (CTH406).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from ..diagnostic import Diagnostic, Position, Rule, Severity, shorten
-from ..model.adr import STATUSES, Adr, ref_key, successors, supersession
+from ..model.adr import STATUS_ALIASES, STATUSES, Adr, ref_key, successors, supersession
 from ..model.handbook import Handbook
 from ..model.validation import suggest
 from ..sources.markdownfile import front_position
@@ -29,7 +31,9 @@ ADR_TITLE = Rule("CTH402", "adr-title", E, "An ADR has no `#` title.",
 ADR_DATE = Rule("CTH403", "adr-date", W, "An ADR has no date.",
                 "add `date: YYYY-MM-DD` to the front matter (or a `Date:` line)")
 ADR_DUPLICATE = Rule("CTH404", "adr-duplicate-id", E,
-                     "Two ADR files have the same number (or name).",
+                     "Two ADR files have the same number (or name), or names that differ only "
+                     "by case or punctuation, which would be the same page: only the first is "
+                     "published.",
                      "renumber the newer file to the next free number")
 ADR_UNKNOWN = Rule("CTH405", "adr-unknown-reference", E,
                    "A supersession or link names an ADR that does not exist.",
@@ -86,23 +90,30 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
 
 
 def _metadata(adr: Adr, index: dict[str, Adr], context: Context) -> Iterator[Diagnostic]:
-    if index[adr.id] is not adr:
-        first = index[adr.id]
-        yield ADR_DUPLICATE.at(adr.path, _START, f"{adr.id} is also {first.path}")
+    first = index[adr.id]
+    if first is not adr:
+        yield ADR_DUPLICATE.at(adr.path, _START, f"{adr.id} is also {first.path}" if
+                               first.id == adr.id else f"{adr.id} and {first.id} "
+                               f"({first.path}) would be the same page; only {first.path} is "
+                               "published", None if adr.numbered else
+                               "rename one of the files so that their names differ by more "
+                               "than case and punctuation")
     if adr.title is None:
         yield ADR_TITLE.at(adr.path, _START, f"{adr.id} has no title")
     if adr.status is None:
         if adr.readable:
-            yield ADR_STATUS.at(adr.path, adr.status_at, f"{adr.id} has no status")
+            yield ADR_STATUS.at(adr.path, adr.status_at, f"{adr.id} has no status",
+                                _status_hint(adr))
     elif adr.status not in STATUSES:
-        close = suggest(adr.status, list(STATUSES))
+        close = suggest(adr.status, [*STATUSES, *STATUS_ALIASES])
         yield ADR_STATUS.at(adr.path, adr.status_at,
                             f"{adr.id} has status `{shorten(adr.status_text)}`, which is not "
                             "one of "
                             + ", ".join(STATUSES),
-                            f"did you mean `{close}`?" if close else None)
+                            f"did you mean `{close}`?" if close else _status_hint(adr))
     if adr.date is None and adr.readable:
-        yield ADR_DATE.at(adr.path, adr.date_at, f"{adr.id} has no date")
+        yield ADR_DATE.at(adr.path, adr.date_at, f"{adr.id} has no date", _written(
+            adr, "add", "date: YYYY-MM-DD", "Date: YYYY-MM-DD", "Date: YYYY-MM-DD"))
     if adr.status in _OPEN and adr.review_by is not None:
         left = context.days_until(adr.review_by)
         if left < 0:
@@ -120,19 +131,18 @@ def _graph(adrs: list[Adr], index: dict[str, Adr], graph: dict[str, list[str]]
         other = index.get(ref.key)
         relation = "is superseded by" if names_successor else "supersedes"
         if other is None:
-            close = suggest(ref.key, list(index))
+            close = suggest(ref.key, [key for key in index if index[key] is not adr])
             yield ADR_UNKNOWN.at(adr.path, ref.position,
                                  f"{adr.id} {relation} {shorten(ref.key)}, which is not an ADR "
                                  "here",
                                  f"did you mean `{close}`?" if close else None)
             continue
         if (other.id, adr.id, not names_successor) not in declared and other is not adr:
-            counterpart = "supersedes" if names_successor else "superseded-by"
             yield ADR_ONE_SIDED.at(
                 adr.path, ref.position,
                 f"{adr.id} {relation} {other.id}, but {other.id} does not say it "
                 f"{'supersedes' if names_successor else 'is superseded by'} {adr.id}",
-                f"add `{counterpart}: [{adr.id}]` to {other.path}")
+                _counterpart(other, adr, names_successor))
     for old_id, new_ids in graph.items():
         old = index[old_id]
         for new in (index[new_id] for new_id in new_ids):
@@ -143,13 +153,53 @@ def _graph(adrs: list[Adr], index: dict[str, Adr], graph: dict[str, list[str]]
     for adr in adrs:
         if adr.status == "superseded" and not graph.get(adr.id):
             yield ADR_NO_SUCCESSOR.at(adr.path, adr.status_at,
-                                      f"{adr.id} is superseded but names no successor")
+                                      f"{adr.id} is superseded but names no successor",
+                                      _written(adr, "add", "superseded-by: [ADR-NNNN]",
+                                               "Status: superseded by [ADR-NNNN](NNNN-….md)",
+                                               "Superseded by [NNNN. Title](NNNN-….md)"))
         elif adr.superseded_by and adr.status not in ("superseded", "deprecated", None) \
                 and adr.status in STATUSES:
             yield ADR_SUCCESSOR_WITHOUT_STATUS.at(
                 adr.path, adr.status_at,
                 f"{adr.id} is {adr.status} but names {shorten(adr.superseded_by[0].key)} as "
                 "its successor")
+
+
+def _written(adr: Adr, verb: str, front: str, bullet: str, section: str,
+             bullets_go: str = "under the title") -> str:
+    """The hint to ``verb`` a line to ``adr``'s file as the file writes its metadata (its
+    `Adr.format`): ``front`` in the front matter, ``bullet`` (with the file's list marker)
+    where ``bullets_go``, ``section`` under ``## Status``."""
+    if adr.format == "front-matter":
+        return f"{verb} `{front}` to the front matter of {adr.path}"
+    if adr.format == "bullets":
+        line = f"{adr.bullet} {bullet}".strip()
+        return f"{verb} the line `{line}` {bullets_go} of {adr.path}"
+    return f"{verb} the line `{section}` under `## Status` in {adr.path}"
+
+
+def _status_hint(adr: Adr) -> str:
+    """Set the status, as ``adr``'s file writes it."""
+    states = ", ".join(STATUSES)
+    return _written(adr, "write", "status: accepted", "Status: accepted", "Accepted") + (
+        f", with one of: {states}")
+
+
+def _counterpart(other: Adr, adr: Adr, successor: bool) -> str:
+    """What ``other`` must say for the supersession ``adr`` declares to be two-sided: that it
+    supersedes ``adr`` (``successor``: ``adr`` names ``other`` as its successor) or is
+    superseded by it, written as ``other``'s file writes its metadata, with a link from
+    ``other``'s folder to ``adr``'s file."""
+    target = Path(os.path.relpath(adr.document.source.path,
+                                  other.document.source.path.parent)).as_posix()
+    text = (adr.heading or adr.title or adr.id) if other.format == "status-section" else (
+        adr.id if adr.numbered else adr.title or adr.id)
+    link = f"[{text}]({'<' + target + '>' if ' ' in target else target})"
+    if successor:
+        return _written(other, "add", f"supersedes: [{adr.id}]", f"Supersedes {link}",
+                        f"Supersedes {link}", "under `## Links`")
+    return _written(other, "add", f"superseded-by: [{adr.id}]",
+                    f"Status: superseded by {link}", f"Superseded by {link}")
 
 
 def _cycles(index: dict[str, Adr], graph: dict[str, list[str]]) -> Iterator[Diagnostic]:

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from ..model import Handbook
-from ..model.adr import STATUSES, Adr, successors
+from ..model.adr import MARKDOWN_SUFFIXES, STATUSES, Adr, successors
 from .documents import DocumentView
-from .paths import adr_page
+from .paths import ADR_FOLDER, adr_folder_file, adr_page
+
+NO_STATUS = "no status"
+"""What an ADR without a status is counted and filtered under."""
 
 
 class AdrLink(NamedTuple):
@@ -26,10 +32,36 @@ class AdrLink(NamedTuple):
     title: str
     page: str
     relation: str = ""
+    label: str = ""
+    """What the link shows: see `label`."""
+
+
+def label(adr: Adr) -> str:
+    """How pages name an ADR: ``ADR-0007 Use X`` for a numbered one, the title alone for one
+    whose id is a file stem (``20240101-use-x``), which would repeat the title."""
+    title = adr.title or "Untitled"
+    return f"{adr.id} {title}" if adr.numbered else title
 
 
 def _link(adr: Adr, relation: str = "") -> AdrLink:
-    return AdrLink(adr.id, adr.title or adr.id, f"{adr.slug}.md", relation)
+    return AdrLink(adr.id, adr.title or adr.id, f"{adr.slug}.md", relation, label(adr))
+
+
+def status_key(adr: Adr) -> str:
+    """What an ADR is counted and filtered under: its lifecycle state (``Approved`` is
+    accepted), an unknown status under its own words in lower case, else `NO_STATUS`."""
+    return adr.status or NO_STATUS
+
+
+def status_counts(views: Sequence[AdrView]) -> list[tuple[str, int]]:
+    """How many ADRs have each status present: the lifecycle's in its order, then any other
+    status by name, then `NO_STATUS`; a status no ADR has is not listed. The decision log and
+    the overview count with this, so that they agree."""
+    counts = Counter(status_key(view.adr) for view in views)
+    order = {status: index for index, status in enumerate(STATUSES)}
+    return [(status, counts[status]) for status in sorted(
+        counts, key=lambda status: (status == NO_STATUS, order.get(status, len(order)),
+                                    status))]
 
 
 @dataclass
@@ -50,13 +82,20 @@ class AdrView:
         return adr_page(self.adr)
 
     @property
+    def label(self) -> str:
+        """What its page is titled: see `label`."""
+        return label(self.adr)
+
+    @property
     def status_class(self) -> str:
         """The badge class: the status when it is a known one (the text is the author's)."""
         return self.adr.status if self.adr.status in STATUSES else "unknown"
 
 
-_TARGET = re.compile(r"(?P<before>\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<target>[^\s)>]+)",
-                     re.MULTILINE)
+_TARGET = re.compile(r"(?P<before>\]\(\s*|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)"
+                     r"(?:<(?P<angled>[^>\n]+)>|(?P<target>[^\s)<>]+))", re.MULTILINE)
+"""A link's target, plain (``0002%20use%20y.md``) or in CommonMark's angle brackets, which
+allow spaces (``<0002 use y.md>``)."""
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -70,22 +109,40 @@ class _Relinker:
     """The absolute docs folder, when known."""
     up: str
     """From an ADR page to the docs root: ``../../`` below ``governance/adrs/``."""
+    adrs_dir: str | None = None
+    """The absolute ADR folder, when known: its other files are published beside the ADR
+    pages when it is outside the docs folder (`paths.adr_folder_file`)."""
 
     def __call__(self, adr: Adr) -> str:
         folder = os.path.dirname(os.path.abspath(adr.document.source.path))
 
         def target(match: re.Match[str]) -> str:
-            link = match["target"]
+            link = match["angled"] if match["angled"] is not None else unquote(match["target"])
             if _SCHEME.match(link) or link.startswith(("#", "/")):
                 return match[0]
             path, hash_, fragment = link.partition("#")
-            resolved = os.path.normpath(os.path.join(folder, path))
-            page = self.adr_pages.get(resolved)
-            if page is None and self.docs_dir and resolved.startswith(self.docs_dir + os.sep):
-                page = self.up + Path(os.path.relpath(resolved, self.docs_dir)).as_posix()
-            return match[0] if page is None else match["before"] + page + hash_ + fragment
+            page = self._published(os.path.normpath(os.path.join(folder, path)))
+            if page is None:
+                return match[0]
+            shown = page + hash_ + fragment
+            return match["before"] + (f"<{shown}>" if " " in shown else shown)
 
         return _TARGET.sub(target, adr.body)
+
+    def _published(self, resolved: str) -> str | None:
+        """Where the file at ``resolved`` is published, relative to an ADR page: an ADR's
+        page, a docs page or file, or a file of the ADR folder outside the docs; ``None`` for
+        anything else (left as written)."""
+        page = self.adr_pages.get(resolved)
+        if page is not None:
+            return page
+        if self.docs_dir and resolved.startswith(self.docs_dir + os.sep):
+            return self.up + Path(os.path.relpath(resolved, self.docs_dir)).as_posix()
+        if self.adrs_dir and resolved.startswith(self.adrs_dir + os.sep) and \
+                not resolved.lower().endswith(MARKDOWN_SUFFIXES):
+            relative = Path(os.path.relpath(resolved, self.adrs_dir)).as_posix()
+            return adr_folder_file(relative).removeprefix(ADR_FOLDER + "/")
+        return None
 
 
 def build_adr_views(handbook: Handbook, documents: list[DocumentView], pages_dir: str,
@@ -96,7 +153,8 @@ def build_adr_views(handbook: Handbook, documents: list[DocumentView], pages_dir
     relink = _Relinker({os.path.abspath(adr.document.source.path): f"{adr.slug}.md"
                         for adr in adrs},
                        os.path.abspath(docs_dir) if docs_dir else None,
-                       "../" * (pages_dir.count("/") + 2))
+                       "../" * (pages_dir.count("/") + 2),
+                       os.path.abspath(handbook.adrs_dir) if handbook.adrs_dir else None)
     views = {adr.id: AdrView(adr, relink(adr)) for adr in adrs}
     for old, new_ids in successors(adrs, index).items():
         for new in new_ids:

@@ -7,18 +7,17 @@ comes from `Context.urgency`, the same as the linter's.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostic import Diagnostic
 from ..model import Handbook, Policy
-from ..model.adr import STATUSES
 from ..model.governed import Governed
 from ..rules.context import Context, Urgency
 from ..sources.history import History
-from .adrs import AdrView, build_adr_views
+from .adrs import AdrView, build_adr_views, status_counts
 from .changes import ReleaseView, build_changes
 from .controls import ControlCoverage, build_control_coverage
 from .decisions import DecisionRightsView, build_decision_views
@@ -82,12 +81,9 @@ class HandbookView:
 
     @property
     def adr_statuses(self) -> list[tuple[str, int]]:
-        """How many ADRs have each status present: the lifecycle's in its order, then any
-        other status by name, then ``no status``; a status no ADR has is not listed."""
-        counts = Counter(view.adr.status or "" for view in self.adrs or ())
-        order = {status: index for index, status in enumerate(STATUSES)}
-        return [(status or "no status", counts[status]) for status in sorted(
-            counts, key=lambda status: (not status, order.get(status, len(order)), status))]
+        """How many ADRs have each status present (`views.adrs.status_counts`, as the decision
+        log counts them)."""
+        return status_counts(self.adrs or [])
 
     @property
     def findings_shown(self) -> Sequence[Diagnostic]:

@@ -1,7 +1,8 @@
 /* Filters of the generated governance pages (ctohandbook): a `[data-cth-filter]` box holds
    selects, each naming the column of the next table it filters (`data-cth-column`, 0-based);
-   `data-cth-list` matches one item of a comma-separated cell. Without JavaScript every row
-   shows. Material's `document$` re-runs this after each instant navigation. */
+   `data-cth-list` matches one item of a comma-separated cell; a cell holding an element with
+   `data-cth-value` (an ADR's status badge, which shows the author's word) matches by that
+   value, not its text. Without JavaScript every row shows. Material's `document$` re-runs this after each instant navigation. */
 (function () {
   "use strict";
 
@@ -15,7 +16,10 @@
 
   function cellText(row, column) {
     var cell = row.cells[column];
-    return cell ? cell.textContent.trim().toLowerCase() : "";
+    if (!cell) return "";
+    var valued = cell.querySelector("[data-cth-value]");
+    var text = valued ? valued.getAttribute("data-cth-value") : cell.textContent;
+    return text.trim().toLowerCase();
   }
 
   function apply(box, table) {
