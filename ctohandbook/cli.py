@@ -29,8 +29,15 @@ from .outputs.export import GovernanceExport, governance
 from .outputs.lint_report import FORMATS, LintReport
 from .outputs.site import Site, publish
 from .project.loaders import GitError, Revision, handbook_history, load_revision, read_project
-from .project.settings import ConfigError, Project, load_project, resolve_today
+from .project.settings import (
+    ConfigError,
+    Project,
+    choose_config,
+    read_config,
+    resolve_today,
+)
 from .repo.codeowners import CodeownersError
+from .repo.codeowners import added as codeowners_added
 from .repo.codeowners import plan as plan_codeowners
 from .repo.scaffold import KINDS as NEW_KINDS
 from .repo.scaffold import Request, ScaffoldError, scaffold
@@ -126,13 +133,22 @@ def main() -> None:
 
 config_file_option = click.option(
     "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
-    help="The handbook's mkdocs.yml (default: ./mkdocs.yml if present).")
+    help="The handbook's configuration (default: properdocs.yml, properdocs.yaml, mkdocs.yml "
+         "or mkdocs.yaml, here or in the nearest folder above it, up to the repository root).")
+
+
+def _project(config_file: Path | None) -> Project:
+    """The project of ``config_file``, or of the configuration found from here up; the file
+    used, or where none was found, is named on stderr, so that stdout stays the output."""
+    choice = choose_config(config_file)
+    click.echo(choice.note, err=True)
+    return read_config(choice)
 
 
 def _read(config_file: Path | None, today: date | None, paths: tuple[Path, ...] = (),
           base: str | None = None, only_changed: bool = False) -> tuple[Project, LintResult]:
     """Load the project and lint its handbook (against ``base`` if given)."""
-    project = load_project(config_file)
+    project = _project(config_file)
     revision = Revision.resolve(project.root, base) if base is not None else None
     return project, lint_project(project, resolve_today(today, project.settings), paths,
                                  base=revision, only_changed=only_changed)
@@ -228,7 +244,9 @@ def schema(kind: str | None, folder: Path | None) -> None:
 @click.option("--today", type=IsoDate(), help="Date the new document as of this day.")
 def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: str | None,
         config_file: Path | None, today: date | None) -> None:
-    """Create a valid KIND skeleton with the next free id; never overwrites a file."""
+    """Create a KIND skeleton with the next free id, named and written as the files beside it
+    are; never overwrites a file. Says what `ctohandbook lint` says of it, and adds it to the
+    ctohandbook block of CODEOWNERS when the repository keeps one."""
     project, result = _read(config_file, today)
     request = Request(kind, " ".join(title.split()), result.today, owner, prefix, policy)
     if not request.title:
@@ -240,8 +258,18 @@ def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: st
     except FileExistsError:  # worded here, where the advice is known
         raise WriteRefused(f"{display_path(skeleton.path)} exists; nothing was written "
                            "(choose another title)") from None
-    click.echo(f"Created {display_path(skeleton.path)} ({skeleton.id}). Fill in the "
-               "placeholders, then run `ctohandbook lint`.")
+    created = display_path(skeleton.path)
+    after = lint_project(project, result.today, (skeleton.path,))
+    owners = codeowners_added(project, result.handbook, after.handbook)
+    if owners.sync is not None and owners.sync.changed:
+        write_atomically(owners.sync.path, owners.sync.updated, Boundary(owners.sync.repository))
+    click.echo(f"Created {created} ({skeleton.id}).")
+    if owners.advice:
+        click.echo(owners.advice)
+    verdict = "fails" if after.fails(project.settings.fail_on) else "passes"
+    click.echo(f"`ctohandbook lint {created}` {verdict}:")
+    click.echo(FORMATS["text"](after))
+    click.echo(skeleton.next_step)
 
 
 @main.command()
@@ -256,7 +284,7 @@ def diff(base: str, head: str | None, config_file: Path | None, output_format: s
          today: date | None) -> None:
     """Show what changed in the governance from git revision BASE to HEAD (default: the work
     tree): documents, fields, requirements, owners and exceptions, material or editorial."""
-    project = load_project(config_file)
+    project = _project(config_file)
     before = load_revision(project, Revision.resolve(project.root, base))
     after = (load_revision(project, Revision.resolve(project.root, head))
              if head is not None else read_project(project))
@@ -272,7 +300,7 @@ def diff(base: str, head: str | None, config_file: Path | None, output_format: s
 def codeowners(config_file: Path | None, check: bool) -> None:
     """Give each governance file to its owner in .github/CODEOWNERS, in a marked block; every
     line outside the block stays as it is."""
-    project = load_project(config_file)
+    project = _project(config_file)
     sync = plan_codeowners(project, read_project(project))
     if check:
         if sync.changed:

@@ -18,8 +18,18 @@ from ctohandbook.cli import EXIT_FINDINGS, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, ma
 from .conftest import BAD, SEC2
 
 
+USING = "Using mkdocs.yml\n"
+"""What every command reading the configuration says on stderr in a handbook's folder."""
+
+
 def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """The exit code, stdout and stderr of a command, each pinned by the tests."""
+    result = invoke(*args, env=env)
+    return result.exit_code, result.stdout, result.stderr
 
 
 def break_handbook(root: Path) -> None:
@@ -31,16 +41,15 @@ def break_handbook(root: Path) -> None:
 
 
 def test_clean_handbook_exits_0(handbook_dir: Path) -> None:
-    result = invoke("lint", "--today", "2026-11-21")
-    assert (result.exit_code, result.output) == (
-        0, "No problems in 6 files (today: 2026-11-21).\n")
+    assert run("lint", "--today", "2026-11-21") == (
+        0, "No problems in 6 files (today: 2026-11-21).\n", USING)
 
 
 def test_text_output_is_exact_and_exits_1(handbook_dir: Path) -> None:
     break_handbook(handbook_dir)
     result = invoke("lint", "--today", "2026-11-21")
-    assert result.exit_code == 1
-    assert result.output == (
+    assert (result.exit_code, result.stderr) == (1, USING)
+    assert result.stdout == (
         f"{SEC2}:6:8: CTH304 owner `securty` does not exist\n"
         "  error: did you mean `security`?\n"
         f"{SEC2}:9:16: CTH206 SEC-002 review is due on 2026-12-01, in 10 days (owner: securty)\n"
@@ -59,7 +68,7 @@ def test_github_annotations(handbook_dir: Path) -> None:
     break_handbook(handbook_dir)
     result = invoke("lint", "--today", "2026-11-21", "--format", "github")
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
         f"::error file={SEC2},line=6,col=8,title=CTH304::owner `securty` does not exist "
         "(hint: did you mean `security`?)",
         f"::warning file={SEC2},line=9,col=16,title=CTH206::SEC-002 review is due on 2026-12-01"
@@ -84,7 +93,7 @@ def test_json_output_matches_its_published_schema(handbook_dir: Path) -> None:
     break_handbook(handbook_dir)
     result = invoke("lint", "--today", "2026-11-21", "--format", "json")
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     schema = json.loads(invoke("schema", "lint-report").output)
     jsonschema.validate(report, schema)
     assert report["format_version"] == 1
@@ -105,18 +114,16 @@ def test_source_date_epoch_is_honoured_and_today_option_wins(handbook_dir: Path)
     epoch = "1812326400"  # 2027-06-07: SEC-001 (due 2027-06-01) is overdue
     result = invoke("lint", env={"SOURCE_DATE_EPOCH": epoch})
     assert result.exit_code == 1
-    assert "today: 2027-06-07" in result.output
-    assert "SEC-001 review is overdue" in result.output
+    assert "today: 2027-06-07" in result.stdout
+    assert "SEC-001 review is overdue" in result.stdout
     assert invoke("lint", "--today", "2026-11-21", env={"SOURCE_DATE_EPOCH": epoch}
                   ).exit_code == 0
 
 
 @pytest.mark.parametrize("epoch", ["yesterday", "-5"])
 def test_bad_source_date_epoch_is_a_usage_error(handbook_dir: Path, epoch: str) -> None:
-    result = invoke("lint", env={"SOURCE_DATE_EPOCH": epoch})
-    assert result.exit_code == 2
-    assert result.output == (f"Error: SOURCE_DATE_EPOCH='{epoch}' is not a Unix timestamp in "
-                             "seconds\n")
+    assert run("lint", env={"SOURCE_DATE_EPOCH": epoch}) == (
+        2, "", f"{USING}Error: SOURCE_DATE_EPOCH='{epoch}' is not a Unix timestamp in seconds\n")
 
 
 def test_settings_come_from_mkdocs_yml(handbook_dir: Path) -> None:
@@ -124,7 +131,7 @@ def test_settings_come_from_mkdocs_yml(handbook_dir: Path) -> None:
         "site_name: x\nplugins:\n  - ctohandbook:\n      warn_days: 120\n      today: 2026-11-21\n")
     result = invoke("lint")
     assert result.exit_code == 0
-    assert result.output.splitlines()[2] == (
+    assert result.stdout.splitlines()[2] == (
         f"{SEC2}:9:16: CTH206 SEC-002 review is due on 2027-03-01, in 100 days (owner: security)")
 
 
@@ -134,9 +141,8 @@ def test_policies_dir_is_relative_to_mkdocs_yml(handbook_dir: Path, tmp_path: Pa
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  ctohandbook:\n    policies_dir: governance\n")
     monkeypatch.chdir(tmp_path)
-    result = invoke("lint", "-f", "handbook/mkdocs.yml", "--today", "2026-11-21")
-    assert (result.exit_code, result.output) == (
-        0, "No problems in 6 files (today: 2026-11-21).\n")
+    assert run("lint", "-f", "handbook/mkdocs.yml", "--today", "2026-11-21") == (
+        0, "No problems in 6 files (today: 2026-11-21).\n", "Using handbook/mkdocs.yml\n")
 
 
 def test_mkdocs_yml_tags_of_other_plugins_are_accepted(handbook_dir: Path) -> None:
@@ -161,20 +167,19 @@ def test_wrong_plugin_options_are_usage_errors(handbook_dir: Path, options: str,
                                                expected: str) -> None:
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - search\n  - ctohandbook:\n" + options)
-    result = invoke("lint")
-    assert (result.exit_code, result.output) == (2, expected)
+    assert run("lint") == (2, "", USING + expected)
 
 
 def test_broken_mkdocs_yml_is_a_usage_error(handbook_dir: Path) -> None:
     (handbook_dir / "mkdocs.yml").write_text("site_name: [x\n")
     result = invoke("lint")
-    assert result.exit_code == 2
-    assert result.output.startswith("Error: mkdocs.yml:2:1: did not find expected ',' or ']'")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        f"{USING}Error: mkdocs.yml:2:1: did not find expected ',' or ']'")
 
 
 def test_missing_config_file_and_unknown_format_are_usage_errors(handbook_dir: Path) -> None:
-    result = invoke("lint", "-f", "nope.yml")
-    assert (result.exit_code, result.output) == (2, "Error: nope.yml: no such configuration "
+    assert run("lint", "-f", "nope.yml") == (2, "", "Error: nope.yml: no such configuration "
                                                     "file\n")
     assert invoke("lint", "--format", "xml").exit_code == 2
     assert invoke("lint", "--today", "21/11/2026").exit_code == 2
@@ -193,7 +198,7 @@ def test_paths_limit_what_is_reported_but_not_what_is_read(handbook_dir: Path) -
     result = invoke("lint", "--today", "2026-11-21", "policies/x-case/cth201-owner-missing.yml")
     assert result.exit_code == 1
     # The duplicate of TST-001 in the other case file is reported only where that file is.
-    assert [line.split(" ")[:2] for line in result.output.splitlines()[:-1:2]] == [
+    assert [line.split(" ")[:2] for line in result.stdout.splitlines()[:-1:2]] == [
         ["policies/x-case/cth201-owner-missing.yml:1:1:", "CTH201"]]
 
 
@@ -234,7 +239,7 @@ def test_installed_console_script(handbook_dir: Path) -> None:
     done = subprocess.run([str(script), "lint", "--today", "2026-11-21", "--format", "github"],
                           capture_output=True, text=True, env=environment, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (
-        0, "No problems in 6 files (today: 2026-11-21).\n", "")
+        0, "No problems in 6 files (today: 2026-11-21).\n", USING)
     break_handbook(handbook_dir)
     done = subprocess.run([sys.executable, "-m", "ctohandbook", "lint", "--today", "2026-11-21"],
                           capture_output=True, text=True, env=environment, check=False)
@@ -266,9 +271,8 @@ def test_schema_requires_governance_fields_only_while_in_force() -> None:
 def test_missing_policies_folder_is_a_configuration_error(handbook_dir: Path) -> None:
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - ctohandbook:\n      policies_dir: polices\n")
-    result = invoke("lint")
-    assert (result.exit_code, result.output) == (
-        2, "Error: polices: no such folder (set `policies_dir` of the ctohandbook plugin in "
+    assert run("lint") == (
+        2, "", f"{USING}Error: polices: no such folder (set `policies_dir` of the ctohandbook plugin in "
            "mkdocs.yml)\n")
 
 
@@ -283,57 +287,55 @@ def test_a_repository_of_adrs_alone_needs_no_policies_folder(
         "# 1. Use PostgreSQL\n\nDate: 2026-01-05\n\n## Status\n\nAccepted\n\n"
         "## Context\n\nWe need a database.\n\n## Decision\n\nPostgreSQL.\n\n"
         "## Consequences\n\nWe run it.\n")
-    assert (invoke("lint", "--today", "2026-11-21").output
-            == "No problems in 1 file (today: 2026-11-21).\n")
+    assert run("lint", "--today", "2026-11-21") == (
+        0, "No problems in 1 file (today: 2026-11-21).\n", USING)
     (tmp_path / "adrs" / "0001-use-postgresql.md").unlink()
     result = invoke("lint", "--today", "2026-11-21")
-    assert (result.exit_code, result.output.splitlines()[0]) == (
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
         1, "adrs:1:1: CTH115 no policy, runbook standard, decision-rights matrix or ADR in 0 "
            "files")
     (tmp_path / "adrs").rmdir()
-    result = invoke("lint", "--today", "2026-11-21")
-    assert (result.exit_code, result.output) == (
-        2, "Error: policies: no such folder (set `policies_dir` of the ctohandbook plugin in "
+    assert run("lint", "--today", "2026-11-21") == (
+        2, "", f"{USING}Error: policies: no such folder (set `policies_dir` of the ctohandbook plugin in "
            "mkdocs.yml), and no ADR folder adrs either (set `adrs_dir`)\n")
 
 
 def test_paths_outside_the_handbook_are_not_read(handbook_dir: Path) -> None:
     (handbook_dir / "notes.yml").write_text("not: [a handbook file")
-    result = invoke("lint", "--today", "2026-11-21", ".", "docs/index.md", "notes.yml")
-    assert (result.exit_code, result.output) == (
-        0, "No problems in 6 files (today: 2026-11-21).\n")
+    assert run("lint", "--today", "2026-11-21", ".", "docs/index.md", "notes.yml") == (
+        0, "No problems in 6 files (today: 2026-11-21).\n", USING)
 
 
 def test_an_explicit_adrs_dir_must_exist(handbook_dir: Path) -> None:
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - ctohandbook:\n      adrs_dir: decisions\n")
-    result = invoke("lint", "--today", "2026-11-21")
-    assert (result.exit_code, result.output) == (
-        2, "Error: decisions: no such folder (set `adrs_dir` of the ctohandbook plugin in "
+    assert run("lint", "--today", "2026-11-21") == (
+        2, "", f"{USING}Error: decisions: no such folder (set `adrs_dir` of the ctohandbook plugin in "
            "mkdocs.yml)\n")
 
 
-def test_mkdocs_yml_env_tags_and_duplicate_keys_work_as_in_mkdocs(
-        handbook_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mkdocs_yml_env_tags_work_as_in_mkdocs(handbook_dir: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     (handbook_dir / "mkdocs.yml").write_text(
-        "site_name: x\nsite_name: y\nplugins:\n  - ctohandbook:\n"
+        "site_name: x\nplugins:\n  - ctohandbook:\n"
         "      warn_days: !ENV [HANDBOOK_WARN_DAYS, 30]\n      today: !ENV HANDBOOK_TODAY\n")
     monkeypatch.setenv("HANDBOOK_TODAY", "2026-11-21")
-    assert invoke("lint").output == "No problems in 6 files (today: 2026-11-21).\n"
+    assert invoke("lint").stdout == "No problems in 6 files (today: 2026-11-21).\n"
     monkeypatch.setenv("HANDBOOK_WARN_DAYS", "40")
-    assert "CTH211" in invoke("lint").output  # the exception expires in 38 days
+    assert "CTH211" in invoke("lint").stdout  # the exception expires in 38 days
 
 
 def test_upper_case_suffixes_are_read(handbook_dir: Path) -> None:
     (handbook_dir / "policies" / "x.YML").write_text("kind: polcy\n")
-    assert invoke("lint", "--today", "2026-11-21").output.startswith(
+    assert invoke("lint", "--today", "2026-11-21").stdout.startswith(
         "policies/x.YML:1:7: CTH107 unknown kind `polcy`")
 
 
 @pytest.mark.parametrize(("args", "code", "output"), [
-    (("lint", "--today", "2026-11-21"), 0, "No problems in 6 files (today: 2026-11-21).\n"),
+    (("lint", "--today", "2026-11-21"), 0,
+     f"{USING}No problems in 6 files (today: 2026-11-21).\n"),
     (("lint", "--today", "2027-06-07", "policies/security/sec-001-secure-sdlc.yml"), 1,
-     "policies/security/sec-001-secure-sdlc.yml:10:18: CTH205 SEC-001 review is overdue: it was "
+     f"{USING}policies/security/sec-001-secure-sdlc.yml:10:18: CTH205 SEC-001 review is overdue: it was "
      "due on 2027-06-01, 6 days ago (owner: security)\n"
      "  error: review it with its owner, then set `review.last_reviewed` to the review date\n"
      "1 error and 0 warnings in 6 files (today: 2027-06-07).\n"),
@@ -341,12 +343,13 @@ def test_upper_case_suffixes_are_read(handbook_dir: Path) -> None:
     (("lint", "--only-changed"), 2,
      "Usage: main lint [OPTIONS] [PATHS]...\nTry 'main lint --help' for help.\n\n"
      "Error: --only-changed needs --base REF: the revision changes are counted from\n"),
-    (("render", "--out", "docs"), 3, "Error: docs is not empty and was not written by "
+    (("render", "--out", "docs"), 3, f"{USING}Error: docs is not empty and was not written by "
      "`ctohandbook render`; choose a new or empty folder\n"),
 ], ids=["clean", "findings", "configuration", "usage", "refused-write"])
 def test_each_exit_code_and_its_message(handbook_dir: Path, args: tuple[str, ...], code: int,
                                         output: str) -> None:
-    """0 clean, 1 findings fail the gate, 2 usage or configuration, 3 refused to write."""
+    """0 clean, 1 findings fail the gate, 2 usage or configuration, 3 refused to write (what the
+    terminal shows: the note naming the configuration on stderr first)."""
     result = invoke(*args)
     assert (result.exit_code, result.output) == (code, output)
 
