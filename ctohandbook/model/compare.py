@@ -34,7 +34,7 @@ ITEM_NOUNS = {"requirements": "requirement", "decisions": "decision", "owners": 
 
 Change = Literal["added", "removed", "changed", "reviewed"]
 ItemEvent = Literal["added", "removed", "changed"]
-ExceptionEvent = Literal["granted", "extended", "shortened", "expired", "revoked"]
+ExceptionEvent = Literal["requested", "granted", "extended", "shortened", "expired", "revoked"]
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,8 @@ class DocumentChange:
     items: dict[str, tuple[ItemChange, ...]] = field(default_factory=dict)
     """Per collection (``requirements``, ``decisions``, ``owners``), its items that changed."""
     events: tuple[ExceptionEvent, ...] = ()
-    """For an exception: granted, extended, shortened, expired (as of the date compared on) or
-    revoked."""
+    """For an exception: requested, granted, extended, shortened, expired (as of the date
+    compared on) or revoked."""
 
     @property
     def material(self) -> bool:
@@ -195,8 +195,13 @@ def _version(model: BaseModel | None) -> str | None:
 def _events(before: PolicyException | None, after: PolicyException | None,
             today: date) -> tuple[ExceptionEvent, ...]:
     events: list[ExceptionEvent] = []
-    if after is None:
-        return ("revoked",) if before is not None and before.expires >= today else ()
+    requested_before = before is not None and before.grant() is None
+    if requested_before:
+        before = None  # a request waived nothing: granting it is its start
+    if after is None or after.grant() is None:  # removed, or a request
+        if before is not None and before.expires >= today:
+            return ("revoked",)
+        return ("requested",) if after is not None and not requested_before else ()
     if before is None:
         events.append("granted")
     elif after.expires > before.expires:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from . import placeholders
 from .decision_rights import DecisionRights
 from .exception import PolicyException
 from .governed import Governed
@@ -43,7 +44,8 @@ class Kind:
     skeleton: str | None = None
     """What ``ctohandbook new`` writes, as a `str.format` template (see `repo.scaffold`): for a
     governed kind, the fields after the header every governed document shares; ``None`` for a
-    kind ``new`` does not make."""
+    kind ``new`` does not make. Its text for people to replace comes from `model.placeholders`,
+    where CTH801 finds it too."""
 
     @property
     def governed(self) -> bool:
@@ -58,44 +60,45 @@ off it."""
 DOCUMENT_KINDS: tuple[Kind, ...] = (
     Kind("decision-rights", DecisionRights, "decision rights",
          _GOVERNED_MATERIAL | {"roles", "decisions"}, "decision-rights", "decision-rights.md.j2",
-         "DR", """\
-roles: [{owner}]
+         "DR", f"""\
+roles: [{{owner}}]
 decisions:
   - id: D1
     area: General
-    decision: Describe the first decision this matrix assigns.
-    raci: {{{owner}: A/R}}
+    decision: {placeholders.DECISION}
+    raci:
+      {{owner}}: A/R
 """),
     Kind("exception", PolicyException, "exception",
-         frozenset({"policy", "requirements", "scope", "expires", "approved_by"}),
-         skeleton="""\
+         frozenset({"status", "policy", "requirements", "scope", "expires", "approved_by",
+                    "granted"}),
+         skeleton=f"""\
 kind: exception
-id: {id}
-policy: {policy}
+id: {{id}}
+status: requested
+policy: {{policy}}
 requirements: []
-scope: {scope}
-requested_by: {requester}
-approved_by: {approver}
-granted: {granted}
-expires: {expires}
+scope: {{scope}}
+requested_by: {{requester}}
+expires: {{expires}}
 reason: |
-  Why compliance is not possible now.
+  {placeholders.REASON}
 compensating_controls: |
-  What reduces the risk until then.
+  {placeholders.COMPENSATING_CONTROLS}
 remediation_plan: |
-  How and by when compliance will be reached.
+  {placeholders.REMEDIATION_PLAN}
 """),
     Kind("owners", OwnersRegistry, "owners registry"),
     Kind("policy", Policy, "policy", _GOVERNED_MATERIAL | {"scope", "requirements"},
-         "policies", "policy.md.j2", skeleton="""\
+         "policies", "policy.md.j2", skeleton=f"""\
 scope: |
-  Who and what it applies to.
+  {placeholders.SCOPE}
 requirements:
   - id: R1
     level: must
-    text: Write the first requirement as one testable sentence.
+    text: {placeholders.REQUIREMENT}
     rationale: |
-      Why the requirement exists.
+      {placeholders.RATIONALE}
 """),
     Kind("runbook-standard", RunbookStandard, "runbook standard",
          _GOVERNED_MATERIAL | {"requirements", "applies_to", "required_metadata",

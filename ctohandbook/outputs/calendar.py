@@ -177,7 +177,7 @@ def review_calendar(view: HandbookView, site_url: str | None, pages_dir: str, *,
             [f"{e.id} waives {waived} for {_plain(e.scope)}; it expires on {e.expires}. "
              "Before then, comply, or request a new exception.",
              f"Requested by: {_who(e.requested_by, owners.get(e.requested_by))}",
-             f"Approved by: {_who(e.approved_by, owners.get(e.approved_by))}",
+             f"Approved by: {_who(exception.approved_by, owners.get(exception.approved_by))}",
              *policy, f"Page: {url(register)}"],
             url(register) if site_url else None,
             ["Exception expiry"]))

@@ -178,7 +178,7 @@ def governance(handbook: Handbook, context: Context, pages_dir: str = "governanc
     paths = {doc.model.id: doc.path for doc in handbook.exceptions}
     exceptions = [ExceptionRecord(
         id=e.model.id, policy=e.model.policy, requirements=list(e.model.requirements),
-        approved_by=e.model.approved_by, granted=e.model.granted.isoformat(),
+        approved_by=e.approved_by, granted=e.granted.isoformat(),
         expires=e.model.expires.isoformat(), state=_EXPIRY[e.state], days_to_expiry=e.days_left,
         path=paths[e.model.id]) for e in view.exceptions]
     return GovernanceExport(format_version=FORMAT_VERSION, tool="ctohandbook",

@@ -1,5 +1,6 @@
 """CTH210-215: exceptions are time-boxed, granted by the right person, and do not outlive their
-welcome. Checks that need the waived policy skip exceptions whose policy is unknown (CTH306)."""
+welcome. Checks that need the waived policy skip exceptions whose policy is unknown (CTH306);
+an exception not yet granted is judged once it is (CTH802 reports it meanwhile)."""
 
 from __future__ import annotations
 
@@ -46,10 +47,13 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
     policies = handbook.waivable
     for doc in handbook.exceptions:
         exc = doc.model
-        if exc.expires <= exc.granted:
+        grant = exc.grant()
+        if grant is None:
+            continue  # not in force, so nothing to judge yet: CTH802 says what to fill in
+        if exc.expires <= grant.granted:
             yield EXCEPTION_DATES.at(
                 doc.path, doc.at("expires"),
-                f"{exc.id} expires on {exc.expires}, not after it was granted ({exc.granted})")
+                f"{exc.id} expires on {exc.expires}, not after it was granted ({grant.granted})")
         urgency, left = context.urgency(exc.expires), context.days_until(exc.expires)
         if urgency == "past":
             yield EXCEPTION_EXPIRED.at(
@@ -68,16 +72,16 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
         process = policy.model.exceptions if policy is not None else None
         if process is None:
             continue
-        if process.approver is not None and exc.approved_by != process.approver:
+        if process.approver is not None and grant.approved_by != process.approver:
             yield EXCEPTION_APPROVER.at(
                 doc.path, doc.at("approved_by"),
-                f"{exc.id} is approved by `{exc.approved_by}`, but {exc.policy}'s exceptions "
+                f"{exc.id} is approved by `{grant.approved_by}`, but {exc.policy}'s exceptions "
                 f"are granted by `{process.approver}`")
-        if process.max_duration is not None and exc.expires > exc.granted:
-            latest = add_duration(exc.granted, process.max_duration)
+        if process.max_duration is not None and exc.expires > grant.granted:
+            latest = add_duration(grant.granted, process.max_duration)
             if exc.expires > latest:
                 yield EXCEPTION_TOO_LONG.at(
                     doc.path, doc.at("expires"),
-                    f"{exc.id} runs {(exc.expires - exc.granted).days} days, beyond "
+                    f"{exc.id} runs {(exc.expires - grant.granted).days} days, beyond "
                     f"{exc.policy}'s maximum of {process.max_duration}",
                     f"set `expires` to {latest} or earlier")

@@ -151,7 +151,8 @@ def _owner_references(handbook: Handbook) -> Iterator[tuple[AnyDocument, Where, 
             yield doc, ("exceptions", "approver"), model.exceptions.approver
     for exception in handbook.exceptions:
         yield exception, ("requested_by",), exception.model.requested_by
-        yield exception, ("approved_by",), exception.model.approved_by
+        if exception.model.approved_by is not None:
+            yield exception, ("approved_by",), exception.model.approved_by
 
 def _check_owners(handbook: Handbook) -> Iterator[Diagnostic]:
     known = handbook.owner_keys

@@ -17,9 +17,16 @@ from .paths import adr_page, document_page
 
 @dataclass
 class ExceptionView:
-    """An exception with its state on the day the pages are built."""
+    """An exception in force with its state on the day the pages are built. A requested
+    exception (or a grant without its approver or date) waives nothing and has no view: the
+    register, the policy pages, the calendar and the export show what is in force, and the
+    linter reports the rest (CTH802)."""
 
     model: PolicyException
+    approved_by: str
+    """Who granted it (`PolicyException.approved_by`, which an exception in force has)."""
+    granted: date
+    """When (`PolicyException.granted`)."""
     state: Urgency
     """``past``: expired; ``soon``: expires within ``warn_days``; ``later``: active."""
     days_left: int
@@ -91,9 +98,11 @@ def document_views(handbook: Handbook, context: Context, request_template: str |
     """The governed documents (by id), the exceptions (by id) and the owners (by key) of
     ``handbook`` as of ``context.today``."""
     owners = handbook.owners
-    exceptions = [ExceptionView(doc.model, context.urgency(doc.model.expires),
-                                context.days_until(doc.model.expires))
-                  for doc in sorted(handbook.exceptions, key=lambda d: d.model.id)]
+    exceptions = [ExceptionView(exc, *grant, context.urgency(exc.expires),
+                                context.days_until(exc.expires))
+                  for exc in sorted((doc.model for doc in handbook.exceptions),
+                                    key=lambda exc: exc.id)
+                  if (grant := exc.grant()) is not None]
     views: dict[str, DocumentView] = {}
     for doc in sorted(handbook.governed, key=lambda d: d.model.id):
         model = doc.model
