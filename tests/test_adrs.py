@@ -30,13 +30,15 @@ def _summary(adr: Adr) -> dict[str, object]:
 
 
 def test_every_format_folder_is_tested() -> None:
-    assert FOLDERS == ["adr-tools", "log4brains", "madr-2", "madr-3", "madr-4"]
+    assert FOLDERS == ["adr-tools", "log4brains", "madr-2", "madr-3", "madr-4", "numberings",
+                       "odd-statuses"]
 
 
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_each_format_reads_as_its_tool_means(folder: str) -> None:
     """The fixtures' ``expected.json`` was written from each tool's documentation, apart from
-    this parser; index, README and template files are not ADRs."""
+    this parser; index, README and template files are not ADRs (odd-statuses' template.md
+    holds a decision, and is one)."""
     handbook = load_handbook([], max_file_size=1 << 20, adrs_dir=FORMATS / folder)
     assert handbook.adrs is not None and handbook.diagnostics == []
     expected = json.loads((FORMATS / folder / "expected.json").read_text())
@@ -64,6 +66,9 @@ _EXPECTED_FINDINGS = {
                ("CTH403", "adrs/0005-adopt-trunk-based-development.md", 1, 1)],
     "madr-4": [("CTH406", "adrs/0005-use-rest-for-the-partner-api.md", 3, 9),
                ("CTH403", "adrs/0008-record-feature-flags-in-a-flag-service.md", 1, 1)],
+    "numberings": [],
+    "odd-statuses": [("CTH401", "adrs/0016-move-to-a-second-cloud.md", 2, 9),
+                     ("CTH401", "adrs/0017-use-rest-everywhere.md", 2, 9)],
 }
 """What a copied collection is told: only what its files really lack (MADR makes the date
 optional; MADR 3 and 4 have no field for "supersedes")."""

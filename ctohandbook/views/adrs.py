@@ -124,8 +124,8 @@ class _Relinker:
             page = self._published(os.path.normpath(os.path.join(folder, path)))
             if page is None:
                 return match[0]
-            shown = page + hash_ + fragment
-            return match["before"] + (f"<{shown}>" if " " in shown else shown)
+            # Spaces percent-encoded, not in angle brackets: the page escapes a body's `<`.
+            return match["before"] + (page + hash_ + fragment).replace(" ", "%20")
 
         return _TARGET.sub(target, adr.body)
 
