@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -45,6 +46,25 @@ def place(nav: Navigation, ours: list[Page], *, explicit_nav: bool, title: str) 
                                  if child not in ours and child not in wrappers)]
     for child in section.children:
         child.parent = section
+    _relink(nav)
+
+
+def substitute(nav: Navigation, pages: dict[str, Page]) -> None:
+    """Put in place of each page of ``nav`` whose file's source path is a key of ``pages`` the
+    page it maps to, under the title the ``nav`` gave it, if any."""
+    if not pages:
+        return
+
+    def swap(items: list[StructureItem], parent: Section | None) -> None:
+        for index, item in enumerate(items):
+            if isinstance(item, Section):
+                swap(item.children, item)
+            elif isinstance(item, Page) and item.file.src_uri in pages:
+                new = items[index] = pages[item.file.src_uri]
+                new.parent = parent
+                if "title" in vars(item):  # written in the `nav`: the author's title wins
+                    new.title = item.title
+    swap(nav.items, None)
     _relink(nav)
 
 

@@ -38,7 +38,7 @@ from ..render import SCRIPT, STYLESHEET
 from ..render.markdown import safe_links
 from ..sources.files import display_path, is_folder
 from ..sources.package import package_text
-from . import banner, nav
+from . import banner, nav, redirects
 
 if TYPE_CHECKING:  # livereload pulls in the file watcher: only `serve` needs it
     from mkdocs.livereload import LiveReloadServer
@@ -147,10 +147,13 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Add the rendered pages, the review calendar, the stylesheet and the script as
-        generated files."""
+        generated files; a docs page that a generated page renders (an ADR of a folder inside
+        the docs) is replaced by a redirect to it (see `redirects`)."""
         # Not resolved: the edit link is a path in the repository, even through a symlink.
         docs = os.path.abspath(config.docs_dir)
         taken = {file.src_uri for file in files}
+        rendered = {file.abs_src_path: file for file in files.documentation_pages()
+                    if file.abs_src_path is not None}
         for page in self.published.pages:
             if page.path in taken:
                 raise PluginError(f"ctohandbook: {page.path} exists in {config.docs_dir}; move "
@@ -163,6 +166,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             if page.source is not None:
                 file.edit_uri = Path(os.path.relpath(os.path.abspath(page.source),
                                                      docs)).as_posix()
+                original = rendered.get(os.path.abspath(page.source))
+                if original is not None:
+                    files.remove(original)
+                    files.append(redirects.moved(config, original, file))
             files.append(file)
         for path, data in self.published.files.items():
             if path in taken:
@@ -175,7 +182,11 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         return files
 
     def on_nav(self, nav_: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Put the section pages in the navigation (see `nav.place`)."""
+        """Put the section pages in the navigation (see `nav.place`); an entry of an explicit
+        ``nav`` naming an ADR file of the docs shows its decision-log page instead."""
+        nav.substitute(nav_, {file.src_uri: file.target.page for file in files
+                              if isinstance(file, redirects.Moved) and file.page is not None
+                              and file.target.page is not None})
         ours = [files.get_file_from_path(page.path) for page in self.published.pages
                 if page.in_nav]
         pages = [file.page for file in ours if file is not None and file.page is not None]
