@@ -27,8 +27,9 @@ def test_common_numberings_give_adr_ids(stem: str, expected: str) -> None:
 
 @pytest.mark.parametrize(("written", "key"), [
     ("adr-007-use-x.md", "ADR-0007"), ("ADR_007_use_x.md", "ADR-0007"),
-    ("adr007-use-x", "ADR-0007"), ("0007 use x.md", "ADR-0007"), ("0007_use_x.markdown", "ADR-0007"),
-    ("[7. Use X](<0007 use x.md>)", "ADR-0007"), ("[7. Use X](0007%20use%20x.md)", "ADR-0007"),
+    ("adr007-use-x", "ADR-0007"), ("0007 use x.md", "ADR-0007"),
+    ("0007_use_x.markdown", "ADR-0007"), ("[7. Use X](<0007 use x.md>)", "ADR-0007"),
+    ("[7. Use X](0007%20use%20x.md)", "ADR-0007"),
     ("[x](../adrs/ADR-007-use-x.md#why)", "ADR-0007"), ("2021-01-01-use-x.md", "2021-01-01-use-x"),
     ("[Use X](20210101_use_x.md)", "20210101_use_x")])
 def test_references_resolve_every_numbering(written: str, key: str) -> None:

@@ -113,7 +113,8 @@ def _metadata(adr: Adr, index: dict[str, Adr], context: Context) -> Iterator[Dia
                             f"did you mean `{close}`?" if close else _status_hint(adr))
     if adr.date is None and adr.readable:
         yield ADR_DATE.at(adr.path, adr.date_at, f"{adr.id} has no date", _written(
-            adr, "add", "date: YYYY-MM-DD", "Date: YYYY-MM-DD", "Date: YYYY-MM-DD"))
+            adr, "add", "date: YYYY-MM-DD", "Date: YYYY-MM-DD", "Date: YYYY-MM-DD",
+            section_goes="under the title of"))
     if adr.status in _OPEN and adr.review_by is not None:
         left = context.days_until(adr.review_by)
         if left < 0:
@@ -166,16 +167,16 @@ def _graph(adrs: list[Adr], index: dict[str, Adr], graph: dict[str, list[str]]
 
 
 def _written(adr: Adr, verb: str, front: str, bullet: str, section: str,
-             bullets_go: str = "under the title") -> str:
+             bullets_go: str = "under the title of",
+             section_goes: str = "under `## Status` in") -> str:
     """The hint to ``verb`` a line to ``adr``'s file as the file writes its metadata (its
     `Adr.format`): ``front`` in the front matter, ``bullet`` (with the file's list marker)
-    where ``bullets_go``, ``section`` under ``## Status``."""
+    where ``bullets_go``, ``section`` where ``section_goes``."""
     if adr.format == "front-matter":
         return f"{verb} `{front}` to the front matter of {adr.path}"
     if adr.format == "bullets":
-        line = f"{adr.bullet} {bullet}".strip()
-        return f"{verb} the line `{line}` {bullets_go} of {adr.path}"
-    return f"{verb} the line `{section}` under `## Status` in {adr.path}"
+        return f"{verb} the line `{f'{adr.bullet} {bullet}'.strip()}` {bullets_go} {adr.path}"
+    return f"{verb} the line `{section}` {section_goes} {adr.path}"
 
 
 def _status_hint(adr: Adr) -> str:
@@ -197,7 +198,7 @@ def _counterpart(other: Adr, adr: Adr, successor: bool) -> str:
     link = f"[{text}]({'<' + target + '>' if ' ' in target else target})"
     if successor:
         return _written(other, "add", f"supersedes: [{adr.id}]", f"Supersedes {link}",
-                        f"Supersedes {link}", "under `## Links`")
+                        f"Supersedes {link}", "under `## Links` of")
     return _written(other, "add", f"superseded-by: [{adr.id}]",
                     f"Status: superseded by {link}", f"Superseded by {link}")
 
