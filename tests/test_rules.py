@@ -88,6 +88,9 @@ CASES = [
     ("cth307-exception-unknown-requirement.yml", [("CTH307", 4, 20)]),
     ("cth308-duplicate-requirement.yml", [("CTH308", 21, 9)]),
     ("cth701-changelog-missing-version.yml", [("CTH701", 4, 10)]),
+    ("cth801-placeholder-left.yml", [("CTH801", 17, 3), ("CTH801", 21, 11)]),
+    ("cth802-exception-requested.yml", [("CTH802", 3, 9)]),
+    ("cth802-exception-granted-without-approver.yml", [("CTH802", 1, 1)]),
 ]
 
 
