@@ -95,7 +95,8 @@ def test_wrong_frameworks_are_configuration_errors(handbook_dir: Path, options: 
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - search\n  - ctohandbook:\n" + options)
     result = CliRunner().invoke(main, ["lint", "--today", "2026-11-21"])
-    assert (result.exit_code, result.output) == (2, f"Error: {expected}\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", f"Using mkdocs.yml\nError: {expected}\n")
 
 
 def test_frameworks_are_read_in_order(controls_dir: Path) -> None:

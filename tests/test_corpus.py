@@ -222,7 +222,8 @@ def test_the_repository_is_the_folder_of_mkdocs_yml_wherever_lint_runs(
     (handbook_dir / "docs").mkdir(exist_ok=True)
     monkeypatch.chdir(handbook_dir / "docs")
     result = invoke("lint", "-f", "../mkdocs.yml", "--today", "2026-11-21")
-    assert (result.exit_code, result.output) == (0, "No problems in 6 files (today: 2026-11-21).\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "No problems in 6 files (today: 2026-11-21).\n", "Using ../mkdocs.yml\n")
 
 
 def test_a_policies_folder_that_is_a_link_out_of_the_repository_is_not_read(

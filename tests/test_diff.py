@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from ctohandbook.cli import main
 
 from .conftest import GOOD, SEC2
+from .test_cli import USING
 
 COVERED = {"CTH702", "CTH703", "CTH704", "CTH705"}
 """The version rules, each shown failing below (for tests/test_rules.py)."""
@@ -68,7 +69,7 @@ def test_a_requirement_edited_without_a_version_bump_fails_at_the_version(repo: 
     git(repo, "commit", "-q", "-am", "Tighten R1")
     result = invoke("lint", "--base", "main", "--today", "2026-11-21")
     assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
         f"{SEC2}:4:10: CTH702 SEC-002 changed since main (requirement R1) but is still at "
         "version 2.0.0",
         "  error: bump `version` to 2.1.0 and add it to `changelog`",
@@ -83,7 +84,7 @@ def test_the_diff_shows_the_requirement_s_old_and_new_text(repo: Path) -> None:
     release(repo, SEC2, "2.0.0", "3.0.0")
     result = invoke("diff", "main")
     assert result.exit_code == 0
-    assert result.output == f"""## Governance changes: `main` → the work tree
+    assert result.stdout == f"""## Governance changes: `main` → the work tree
 
 1 material change.
 
@@ -109,7 +110,7 @@ def test_a_material_change_released_as_a_patch_fails(repo: Path) -> None:
     release(repo, SEC2, "2.0.0", "2.0.1")
     result = invoke("lint", "--base", "main", "--today", "2026-11-21")
     assert result.exit_code == 1
-    assert result.output.splitlines()[:2] == [
+    assert result.stdout.splitlines()[:2] == [
         f"{SEC2}:4:10: CTH704 SEC-002 changed materially since main (requirement R1), but "
         "2.0.0 -> 2.0.1 is a patch bump",
         "  error: bump `version` to at least 2.1.0 and add it to `changelog`",
@@ -121,9 +122,9 @@ def test_an_editorial_change_with_a_patch_bump_passes(repo: Path) -> None:
          "summary: Known vulnerabilities are fixed on time.")
     release(repo, SEC2, "2.0.0", "2.0.1")
     result = invoke("lint", "--base", "main", "--today", "2026-11-21")
-    assert (result.exit_code, result.output.splitlines()[-1]) == (
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (
         0, "No problems in 6 files (today: 2026-11-21).")
-    diff = invoke("diff", "main").output
+    diff = invoke("diff", "main").stdout
     assert "1 editorial change.\n\n### Editorial changes\n" in diff
     assert "| `summary` | Known vulnerabilities are fixed in time. | Known vulnerabilities are " \
            "fixed on time. |" in diff
@@ -145,7 +146,7 @@ def test_versions_that_do_not_match_the_change(repo: Path, change: Callable[[Pat
     change(repo)
     result = invoke("lint", "--base", "main", "--today", "2026-11-21")
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == f"{SEC2}:4:10: {finding}"
+    assert result.stdout.splitlines()[0] == f"{SEC2}:4:10: {finding}"
 
 
 def test_a_review_alone_needs_no_bump_but_names_its_reviewer(repo: Path) -> None:
@@ -153,13 +154,13 @@ def test_a_review_alone_needs_no_bump_but_names_its_reviewer(repo: Path) -> None
          "  last_reviewed: 2026-11-02\n  next_review: 2027-11-02\n")
     result = invoke("lint", "--base", "main", "--today", "2026-11-21")
     assert result.exit_code == 0  # a warning: the gate fails on errors
-    assert result.output.splitlines() == [
+    assert result.stdout.splitlines() == [
         f"{SEC2}:8:18: CTH705 SEC-002 records a review on 2026-11-02 since main, but not who "
         "reviewed it",
         "  warning: set `review.reviewed_by` to the owners-registry key of who reviewed it",
         "0 errors and 1 warning in 6 files (today: 2026-11-21).",
     ]
-    diff = invoke("diff", "main").output
+    diff = invoke("diff", "main").stdout
     assert diff.startswith("## Governance changes: `main` → the work tree\n\n1 review.\n\n"
                            "### Reviews\n\n#### SEC-002 Vulnerability management (policy): "
                            "reviewed\n")
@@ -168,7 +169,7 @@ def test_a_review_alone_needs_no_bump_but_names_its_reviewer(repo: Path) -> None
            "| `review.next_review` | 2027-03-01 | 2027-11-02 |\n" in diff
     edit(repo, SEC2, "  last_reviewed: 2026-11-02\n", "  last_reviewed: 2026-11-02\n"
          "  reviewed_by: cto\n")
-    assert "CTH705" not in invoke("lint", "--base", "main", "--today", "2026-11-21").output
+    assert "CTH705" not in invoke("lint", "--base", "main", "--today", "2026-11-21").stdout
 
 
 def test_renamed_added_and_removed_documents(repo: Path) -> None:
@@ -181,7 +182,7 @@ def test_renamed_added_and_removed_documents(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "Reorganise")
     result = invoke("diff", "main", "HEAD", "--format", "json")
     assert result.exit_code == 0
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["summary"] == {"material": 2, "editorial": 1, "review": 0}
     assert [(c["id"], c["change"], c["weight"], c["path"], c["old_path"])
             for c in report["changes"]] == [
@@ -192,7 +193,7 @@ def test_renamed_added_and_removed_documents(repo: Path) -> None:
     ]
     assert report["changes"][0]["fields"] == []
     # a moved file is the same document: no version rule fires
-    assert "CTH70" not in invoke("lint", "--base", "main", "--today", "2026-11-21").output
+    assert "CTH70" not in invoke("lint", "--base", "main", "--today", "2026-11-21").stdout
 
 
 def test_exceptions_granted_extended_and_expired(repo: Path) -> None:
@@ -200,16 +201,16 @@ def test_exceptions_granted_extended_and_expired(repo: Path) -> None:
     second = repo / "policies/exceptions/exc-2026-002.yml"
     second.write_text((repo / EXC1).read_text().replace("EXC-2026-001", "EXC-2026-002"))
     report = json.loads(invoke("diff", "main", "--format", "json", "--today",
-                               "2027-01-10").output)
+                               "2027-01-10").stdout)
     assert [(c["id"], c["events"]) for c in report["changes"]] == [
         ("EXC-2026-001", ["extended"]), ("EXC-2026-002", ["granted"])]
     assert report["changes"][0]["fields"] == [
         {"field": "expires", "before": "2026-12-29", "after": "2027-01-15", "material": True}]
     later = json.loads(invoke("diff", "main", "--format", "json", "--today",
-                              "2027-02-01").output)
+                              "2027-02-01").stdout)
     assert [(c["id"], c["events"]) for c in later["changes"]] == [
         ("EXC-2026-001", ["extended", "expired"]), ("EXC-2026-002", ["granted", "expired"])]
-    markdown = invoke("diff", "main", "--today", "2027-01-10").output
+    markdown = invoke("diff", "main", "--today", "2027-01-10").stdout
     assert "#### EXC-2026-001 waiver of SEC-001 (exception): extended\n" in markdown
 
 
@@ -220,23 +221,23 @@ def test_only_changed_keeps_the_calendar_out_of_unrelated_pull_requests(repo: Pa
     later = ("--today", "2027-04-01")  # SEC-002's review and EXC-2026-001 are overdue by then
     full = invoke("lint", *later, "--base", "main")
     assert full.exit_code == 1
-    assert [line.split(" ", 2)[1] for line in full.output.splitlines()
+    assert [line.split(" ", 2)[1] for line in full.stdout.splitlines()
             if line.startswith("policies/")] == ["CTH210", "CTH205"]
     lane = invoke("lint", *later, "--base", "main", "--only-changed")
-    assert (lane.exit_code, lane.output.splitlines()[-1]) == (
+    assert (lane.exit_code, lane.stdout.splitlines()[-1]) == (
         0, "No problems in 6 files (today: 2027-04-01).")
     edit(repo, SEC2, "summary: Known vulnerabilities are fixed in time.",
          "summary: Known vulnerabilities are fixed on time.")
     release(repo, SEC2, "2.0.0", "2.0.1")
     touched = invoke("lint", *later, "--base", "main", "--only-changed")
-    assert [line.split(" ", 2)[1] for line in touched.output.splitlines()
+    assert [line.split(" ", 2)[1] for line in touched.stdout.splitlines()
             if line.startswith("policies/")] == ["CTH205"]
 
 
 def test_only_changed_needs_a_base(repo: Path) -> None:
     result = CliRunner().invoke(main, ["lint", "--only-changed"])
     assert result.exit_code == 2
-    assert "--only-changed needs --base REF" in result.output
+    assert "--only-changed needs --base REF" in result.stderr
 
 
 def test_the_work_tree_is_left_alone(repo: Path) -> None:
@@ -246,7 +247,7 @@ def test_the_work_tree_is_left_alone(repo: Path) -> None:
     status = git(repo, "status", "--porcelain")
     text = (repo / SEC1).read_text()
     result = invoke("diff", "main", "HEAD")
-    assert "SEC-002" in result.output and "Uncommitted" not in result.output
+    assert "SEC-002" in result.stdout and "Uncommitted" not in result.stdout
     assert git(repo, "status", "--porcelain") == status
     assert (repo / SEC1).read_text() == text
     assert git(repo, "stash", "list") == ""
@@ -257,9 +258,9 @@ def test_the_work_tree_is_left_alone(repo: Path) -> None:
 def test_an_unknown_revision_is_a_usage_error(repo: Path, args: list[str]) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
-    assert result.output == (
+    assert (result.stdout, result.stderr) == ("", USING + (
         "Error: 'no-such-branch' is not a commit of this repository (in CI, fetch it: "
-        "`git fetch origin <branch>`, or check out with `fetch-depth: 0`)\n")
+        "`git fetch origin <branch>`, or check out with `fetch-depth: 0`)\n"))
 
 
 def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -268,7 +269,8 @@ def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     result = CliRunner().invoke(main, ["diff", "main"])
     assert result.exit_code == 2
-    assert result.output == f"Error: {tmp_path / 'handbook'} is not in a git repository\n"
+    assert (result.stdout, result.stderr) == (
+        "", f"{USING}Error: {tmp_path / 'handbook'} is not in a git repository\n")
 
 
 def test_a_handbook_in_a_subfolder_of_the_repository(tmp_path: Path,
@@ -283,8 +285,8 @@ def test_a_handbook_in_a_subfolder_of_the_repository(tmp_path: Path,
     monkeypatch.chdir(root)
     result = invoke("lint", "-f", "handbook/mkdocs.yml", "--base", "main", "--today",
                     "2026-11-21")
-    assert result.output.splitlines()[0] == (
+    assert result.stdout.splitlines()[0] == (
         f"handbook/{SEC2}:4:10: CTH702 SEC-002 changed since main (requirement R1) but is "
         "still at version 2.0.0")
     assert f"`handbook/{SEC2}` · version 2.0.0" in invoke(
-        "diff", "main", "-f", "handbook/mkdocs.yml").output
+        "diff", "main", "-f", "handbook/mkdocs.yml").stdout

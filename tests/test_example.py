@@ -54,7 +54,8 @@ def test_example_lints_clean_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     result = CliRunner().invoke(main, ["lint", "--strict"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("No problems in ")
+    assert result.stderr == "Using mkdocs.yml\n"
+    assert result.stdout.startswith("No problems in ")
 
 
 def test_example_covers_what_a_cto_is_accountable_for(example: Handbook) -> None:

@@ -28,11 +28,11 @@ def test_governance_json_of_the_build_is_what_export_prints(handbook_dir: Path,
     assert build.returncode == 0, build.stderr
     printed = export()
     assert printed.exit_code == 0
-    assert (tmp_path / "site" / "governance.json").read_text("utf-8") == printed.output
+    assert (tmp_path / "site" / "governance.json").read_text("utf-8") == printed.stdout
 
 
 def test_every_document_with_its_owner_review_exceptions_and_adrs(handbook_dir: Path) -> None:
-    report = json.loads(export().output)
+    report = json.loads(export().stdout)
     schema = json.loads(CliRunner().invoke(main, ["schema", "governance"]).output)
     jsonschema.Draft202012Validator(schema).validate(report)
     assert (report["format_version"], report["today"]) == (1, "2026-11-21")
@@ -62,7 +62,7 @@ def test_every_document_with_its_owner_review_exceptions_and_adrs(handbook_dir: 
 
 
 def test_states_follow_the_date(handbook_dir: Path) -> None:
-    later = json.loads(CliRunner().invoke(main, ["export", "--today", "2027-03-10"]).output)
+    later = json.loads(CliRunner().invoke(main, ["export", "--today", "2027-03-10"]).stdout)
     assert [(d["id"], d["review_state"], d["days_to_review"]) for d in later["documents"]] == [
         ("SEC-001", "scheduled", 83), ("SEC-002", "overdue", -9),
         ("SEC-003", None, None)]
@@ -76,7 +76,7 @@ def test_supersession_in_both_directions(handbook_dir: Path) -> None:
         "# Use CockroachDB\n")
     adr = handbook_dir / "adrs" / "0001-use-postgresql.md"
     adr.write_text(adr.read_text().replace("## Status\n\nAccepted", "## Status\n\nSuperseded"))
-    adrs = {a["id"]: a for a in json.loads(export().output)["adrs"]}
+    adrs = {a["id"]: a for a in json.loads(export().stdout)["adrs"]}
     assert (adrs["ADR-0001"]["status"], adrs["ADR-0001"]["superseded_by"]) == (
         "superseded", ["ADR-0002"])
     assert adrs["ADR-0002"]["supersedes"] == ["ADR-0001"]
@@ -102,5 +102,5 @@ def test_csv_cells_never_become_formulas(handbook_dir: Path) -> None:
     policy = handbook_dir / SEC2
     policy.write_text(policy.read_text().replace(
         "title: Vulnerability management", 'title: "=HYPERLINK(\\"http://x\\", \\"a, b\\")"'))
-    rows = list(csv.reader(io.StringIO(export("--format", "csv").output)))
+    rows = list(csv.reader(io.StringIO(export("--format", "csv").stdout)))
     assert rows[2][:2] == ["SEC-002", "'=HYPERLINK(\"http://x\", \"a, b\")"]

@@ -39,7 +39,7 @@ def test_build_and_lint_report_the_same_findings(handbook_dir: Path) -> None:
     logged = [line.split("ctohandbook: ", 1)[1]
               for line in done.stderr.splitlines() if "CTH" in line]
     report = json.loads(CliRunner().invoke(
-        main, ["lint", "--today", "2026-11-21", "--format", "json"]).output)
+        main, ["lint", "--today", "2026-11-21", "--format", "json"]).stdout)
     assert logged == [f"{d['path']}:{d['line']}:{d['column']}: {d['code']} {d['message']} "
                       f"({d['hint']})" for d in report["diagnostics"]]
     assert [line.split(" ", 2)[:2] for line in logged] == [

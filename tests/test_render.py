@@ -176,7 +176,7 @@ def test_unsafe_link_schemes_are_removed(link: str, kept: bool) -> None:
 def test_render_command_writes_and_rewrites_only_its_own_folder(handbook_dir: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["render", "--out", "out", "--today", "2026-11-21"])
-    assert (result.exit_code, result.output) == (
+    assert (result.exit_code, result.stdout) == (
         0, "Wrote 12 pages and 3 other files to out (today: 2026-11-21).\n")
     written = {p.relative_to(handbook_dir / "out").as_posix()
                for p in (handbook_dir / "out").rglob("*") if p.is_file()}

@@ -135,14 +135,14 @@ def opted_in(handbook_dir: Path) -> Path:
 
 def test_up_to_date_schemas_lint_clean(opted_in: Path) -> None:
     result = invoke("lint", *TODAY)
-    assert (result.exit_code, result.output) == (
+    assert (result.exit_code, result.stdout) == (
         0, "No problems in 6 files (today: 2026-11-21).\n")
 
 
 def test_a_stale_schema_is_one_cth707_until_written_again(opted_in: Path) -> None:
     edit(opted_in / "schemas" / "policy.schema.json", "Who is accountable", "Who owns")
     result = invoke("lint", *TODAY)
-    assert (result.exit_code, result.output) == (
+    assert (result.exit_code, result.stdout) == (
         1, STALE + HINT + "1 error and 0 warnings in 6 files (today: 2026-11-21).\n")
     assert invoke("schema", "--write", "schemas").exit_code == 0
     assert invoke("lint", *TODAY).exit_code == 0
@@ -152,7 +152,7 @@ def test_a_missing_schema_is_reported_where_it_belongs(opted_in: Path) -> None:
     (opted_in / "schemas" / "owners.schema.json").unlink()
     (opted_in / "schemas" / "exception.schema.json").write_bytes(b"\xff\xfe")
     result = invoke("lint", *TODAY, "--format", "github")
-    assert (result.exit_code, result.output.splitlines()) == (1, [
+    assert (result.exit_code, result.stdout.splitlines()) == (1, [
         "::error file=schemas/exception.schema.json,line=1,col=1,title=CTH707::the JSON Schema "
         "of `exception` is out of date (hint: run `ctohandbook schema --write schemas`)",
         "::error file=schemas/owners.schema.json,line=1,col=1,title=CTH707::the JSON Schema of "
@@ -166,7 +166,7 @@ def test_the_hint_names_the_folder_of_another_handbook(opted_in: Path,
     monkeypatch.chdir(opted_in.parent)
     result = invoke("lint", "-f", "handbook/mkdocs.yml", *TODAY)
     assert result.exit_code == 1
-    assert result.output.splitlines()[:2] == [
+    assert result.stdout.splitlines()[:2] == [
         "handbook/schemas/policy.schema.json:1:1: CTH707 the JSON Schema of `policy` is missing",
         "  error: run `ctohandbook schema --write handbook/schemas`"]
 

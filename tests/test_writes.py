@@ -15,7 +15,7 @@ from ctohandbook.outputs.site import inside_site
 from ctohandbook.sources.files import Boundary, WriteRefused, create_exclusively, write_atomically
 
 from .conftest import snapshot
-from .test_cli import invoke
+from .test_cli import USING, invoke
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -32,8 +32,8 @@ def test_render_refuses_a_file_it_did_not_write(handbook_dir: Path) -> None:
     (out / "governance" / "index.md").write_text("My notes\n")
     before = snapshot(out)
     result = _run("render", "--out", "out", "--today", "2026-11-21")
-    assert result == (3, "Error: out/governance/index.md was not written by `ctohandbook "
-                         "render`; nothing was written (move it away)\n")
+    assert result == (3, f"{USING}Error: out/governance/index.md was not written by "
+                         "`ctohandbook render`; nothing was written (move it away)\n")
     assert snapshot(out) == before
 
 
@@ -46,8 +46,8 @@ def test_a_refused_render_removes_nothing(handbook_dir: Path) -> None:
     (out / ".ctohandbook-render").write_text("governance/old.md\n")  # the rest is not ours
     before = snapshot(out)
     result = _run("render", "--out", "out", "--today", "2026-11-21")
-    assert result == (3, "Error: out/governance/index.md was not written by `ctohandbook "
-                         "render`; nothing was written (move it away)\n")
+    assert result == (3, f"{USING}Error: out/governance/index.md was not written by "
+                         "`ctohandbook render`; nothing was written (move it away)\n")
     assert snapshot(out) == before
 
 
@@ -78,7 +78,7 @@ def test_render_does_not_write_through_a_link_out_of_its_folder(handbook_dir: Pa
     (out / ".ctohandbook-render").write_text("governance/index.md\n")
     result = _run("render", "--out", "out", "--today", "2026-11-21")
     assert result[0] == 3
-    assert result[1].startswith("Error: out/governance/index.md leads to ")
+    assert result[1].startswith(f"{USING}Error: out/governance/index.md leads to ")
     assert result[1].endswith(", outside out; nothing was written there (remove the link)\n")
     assert snapshot(elsewhere) == {}
 
@@ -124,7 +124,7 @@ def test_codeowners_refuses_a_link_out_of_the_repository(handbook_dir: Path,
     (handbook_dir / ".github" / "CODEOWNERS").symlink_to(outside)
     code, output = _run("codeowners")
     assert code == 3
-    assert output.startswith("Error: .github/CODEOWNERS leads to ")
+    assert output.startswith(f"{USING}Error: .github/CODEOWNERS leads to ")
     assert outside.read_text() == "* @someone-else\n"
 
 
