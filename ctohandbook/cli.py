@@ -28,7 +28,14 @@ from .outputs.export import FORMATS as EXPORT_FORMATS
 from .outputs.export import GovernanceExport, governance
 from .outputs.lint_report import FORMATS, LintReport
 from .outputs.site import Site, publish
-from .project.loaders import GitError, Revision, handbook_history, load_revision, read_project
+from .project.loaders import (
+    GitError,
+    Revision,
+    adr_folder_files,
+    handbook_history,
+    load_revision,
+    read_project,
+)
 from .project.settings import (
     ConfigError,
     Project,
@@ -200,7 +207,10 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
     history = handbook_history(project, result.handbook)
     if history is not None and history.shallow:
         click.echo(f"Note: {history.missing}.", err=True)
-    published = publish(project, result, Site(repo_url=project.repo_url), history)
+    adr_files, unread = adr_folder_files(project)
+    for finding in unread:
+        click.echo(f"{finding} ({finding.hint})", err=True)
+    published = publish(project, result, Site(repo_url=project.repo_url), history, adr_files)
     plan = rendered_folder.plan(out, before, published, lexists)
     replace_files(out, plan.remove, plan.write, rendered_folder.REMOVABLE)
     click.echo(f"Wrote {len(published.pages)} pages and {len(published.files)} other files to "

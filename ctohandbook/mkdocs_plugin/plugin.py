@@ -22,10 +22,10 @@ from mkdocs.structure.pages import Page
 
 from ..diagnostic import Diagnostic, Severity
 from ..gcpause import without_cyclic_gc
-from ..lint import LintResult, lint_project
+from ..lint import lint_project
 from ..model.handbook import ReadCache
 from ..outputs.site import Publication, Site, publish
-from ..project.loaders import handbook_history
+from ..project.loaders import adr_folder_files, handbook_history
 from ..project.settings import (
     ConfigError,
     Project,
@@ -119,7 +119,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             result = lint_project(project, resolve_today(None, settings), cache=self.cache)
         except ConfigError as error:
             raise PluginError(f"ctohandbook: {error}") from None
-        self._report(result)
+        self._report(result.diagnostics)
         self.failing = []
         if result.fails(settings.fail_on):
             message = f"the handbook has findings that fail `fail_on: {settings.fail_on}`"
@@ -137,11 +137,13 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             log.debug(f"no page history: {history.missing}")
         site = Site(config.site_url, config.site_name, config.use_directory_urls,
                     config.repo_url)
-        return publish(project, result, site, history)
+        adr_files, unread = adr_folder_files(project)
+        self._report(unread)
+        return publish(project, result, site, history, adr_files)
 
     @staticmethod
-    def _report(result: LintResult) -> None:
-        for finding in result.diagnostics:
+    def _report(findings: list[Diagnostic]) -> None:
+        for finding in findings:
             level = log.error if finding.severity is Severity.ERROR else log.warning
             level(f"{finding} ({finding.hint})" if finding.hint else str(finding))
 

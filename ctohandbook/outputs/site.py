@@ -8,6 +8,7 @@ One function for the MkDocs plugin and ``ctohandbook render``, so that what a re
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..lint import LintResult
@@ -15,6 +16,7 @@ from ..project.settings import Project
 from ..render import RenderedPage, render_view
 from ..sources.history import History
 from ..views import build_view
+from ..views.paths import adr_folder_file
 from .calendar import calendar_path, review_calendar
 from .export import EXPORT_FILE, as_json, governance
 from .feed import changes_feed, feed_path
@@ -44,8 +46,11 @@ class Publication:
 
 
 def publish(project: Project, result: LintResult, site: Site,
-            history: History | None = None) -> Publication:
-    """What the build of ``project`` publishes for the handbook ``result`` read."""
+            history: History | None = None,
+            adr_files: Mapping[str, bytes] | None = None) -> Publication:
+    """What the build of ``project`` publishes for the handbook ``result`` read, with
+    ``adr_files``, the other files of an ADR folder outside the docs by their path in it
+    (`project.loaders.adr_folder_files`), beside the ADR pages that link to them."""
     settings, handbook, context = project.settings, result.handbook, result.context
     pages_dir = settings.pages_dir
     templates = project.templates_path
@@ -67,6 +72,10 @@ def publish(project: Project, result: LintResult, site: Site,
     files[EXPORT_FILE] = as_json(governance(handbook, context, pages_dir, view)).encode("utf-8")
     for path in [*(page.path for page in pages), *files]:
         inside_site(path)
+    # Not `inside_site`: these are listed below the ADR folder, so inside it by construction,
+    # and named as their authors named them (spaces and all), which the ADR pages link to.
+    files.update({f"{pages_dir}/{adr_folder_file(path)}": data
+                  for path, data in (adr_files or {}).items()})
     return Publication(pages, files)
 
 

@@ -4,15 +4,20 @@ files the pages render."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from ..diagnostic import Diagnostic
+from ..model.adr import MARKDOWN_SUFFIXES
 from ..model.handbook import Handbook, ReadCache, load_handbook
-from ..sources.files import display_path, is_folder
+from ..sources.files import Boundary, display_path, is_folder
+from ..sources.folder_files import read_folder_files
 from ..sources.git import GitError, Revision
 from ..sources.history import History, read_history
 from .settings import ConfigError, Project
 
-__all__ = ["GitError", "Revision", "handbook_history", "load_revision", "read_project"]
+__all__ = ["GitError", "Revision", "adr_folder_files", "handbook_history", "load_revision",
+           "read_project"]
 
 
 def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
@@ -53,6 +58,20 @@ def handbook_history(project: Project, handbook: Handbook) -> History | None:
     sources = [doc.source.source.path for doc in handbook.governed]
     sources += [adr.document.source.path for adr in handbook.adrs or ()]
     return read_history(project.root, [project.policies_path, project.adrs_path], sources)
+
+
+def adr_folder_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The files of the ADR folder that are not Markdown (images, diagrams, PDFs), by their
+    path relative to it, for the site to publish beside the ADR pages, with a finding for each
+    that is not read (`sources.folder_files.read_folder_files`). None when the folder is in
+    the docs folder, whose files MkDocs publishes itself, or does not exist."""
+    folder, docs = project.adrs_path, project.docs_path
+    inside = docs is not None and Path(os.path.abspath(folder)).is_relative_to(
+        os.path.abspath(docs))
+    if inside or not is_folder(folder):
+        return {}, []
+    return read_folder_files(folder, MARKDOWN_SUFFIXES, project.settings.max_file_size,
+                             Boundary.of(project.root, [folder]))
 
 
 def load_revision(project: Project, revision: Revision) -> Handbook:

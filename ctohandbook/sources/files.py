@@ -222,6 +222,14 @@ def read_source(path: Path, display: str, max_size: int,
                 within: Boundary | None = None) -> SourceFile | Diagnostic:
     """Read ``path`` as UTF-8 text, or say why it cannot be read (a link leading out of
     ``within`` is not read at all)."""
+    data = read_bytes(path, display, max_size, within)
+    return data if isinstance(data, Diagnostic) else decode(data, path, display)
+
+
+def read_bytes(path: Path, display: str, max_size: int,
+               within: Boundary | None = None) -> bytes | Diagnostic:
+    """The bytes of ``path``, or why they are not read: a link leading out of ``within``, a
+    file over ``max_size`` bytes, an error of the system."""
     try:
         mode = os.lstat(path).st_mode
         if within is not None and (stat.S_ISLNK(mode) or stat.S_ISDIR(mode)) and \
@@ -233,10 +241,9 @@ def read_source(path: Path, display: str, max_size: int,
         if size > max_size:
             return reading.TOO_LARGE.at(
                 display, START, f"file is {size:,} bytes, over the limit of {max_size:,} bytes")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         return reading.UNREADABLE.at(display, START, f"cannot read the file: {error.strerror}")
-    return decode(data, path, display)
 
 
 def decode(data: bytes, path: Path, display: str) -> SourceFile | Diagnostic:

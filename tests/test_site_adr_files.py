@@ -1,0 +1,81 @@
+"""The files beside ADRs outside the docs folder (images, diagrams) are published beside the ADR
+pages, by the site build and by ``render --out``, so the pages' links work."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from click.testing import CliRunner
+
+from ctohandbook.cli import main
+from ctohandbook.project.loaders import adr_folder_files
+from ctohandbook.project.settings import load_project
+
+from .conftest import FIXTURES, mkdocs_build
+
+WITH_FILES = FIXTURES / "site" / "adr-files"
+IMAGES = {"img/context.svg", "img/data flow.svg"}
+
+
+@pytest.fixture
+def with_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "handbook"
+    shutil.copytree(WITH_FILES, target)
+    monkeypatch.chdir(target)
+    return target
+
+
+def test_the_files_beside_the_adrs_are_read_by_their_path_in_the_folder(
+        with_files: Path) -> None:
+    files, unread = adr_folder_files(load_project(with_files / "mkdocs.yml"))
+    assert (sorted(files), unread) == (sorted(IMAGES), [])
+    assert files["img/context.svg"] == (with_files / "adrs/img/context.svg").read_bytes()
+
+
+def test_a_file_over_the_size_limit_is_reported_and_not_published(with_files: Path) -> None:
+    config = with_files / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - ctohandbook\n", "  - ctohandbook:\n      max_file_size: 200\n"))
+    (with_files / "adrs/img/scan.pdf").write_bytes(b"%PDF" + b"\0" * 296)
+    files, unread = adr_folder_files(load_project(config))
+    assert sorted(files) == sorted(IMAGES)
+    assert [str(finding) for finding in unread] == [
+        "adrs/img/scan.pdf:1:1: CTH106 file is 300 bytes, over the limit of 200 bytes"]
+
+
+def test_an_adr_folder_in_the_docs_leaves_its_files_to_mkdocs(with_files: Path) -> None:
+    shutil.move(with_files / "adrs", with_files / "docs" / "adr")
+    config = with_files / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - ctohandbook\n",
+                                                 "  - ctohandbook:\n      adrs_dir: docs/adr\n"))
+    assert adr_folder_files(load_project(config)) == ({}, [])
+
+
+def test_render_writes_the_files_beside_the_adr_pages(with_files: Path) -> None:
+    out = with_files.parent / "out"
+    done = CliRunner().invoke(main, ["render", "--out", str(out), "--today", "2026-11-21"])
+    assert done.exit_code == 0, done.output
+    for name in IMAGES:
+        assert (out / "governance/adrs" / name).read_bytes() == (
+            with_files / "adrs" / name).read_bytes()
+
+
+@pytest.mark.slow
+def test_a_strict_site_shows_the_image_of_an_adr_outside_the_docs(with_files: Path) -> None:
+    site = with_files.parent / "site"
+    done = mkdocs_build(with_files, site, "--strict")
+    assert done.returncode == 0, done.stderr
+    page = "governance/adrs/adr-0001/"
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    targets = [*re.findall(r'<img alt="Context diagram" src="([^"]+)"', html),
+               *re.findall(r'<a href="([^"]+)">the data flow</a>', html)]
+    assert targets == ["../img/context.svg", "../img/data%20flow.svg"]
+    for target in targets:
+        published = site / posixpath.normpath(posixpath.join(page, unquote(target)))
+        assert published.read_bytes() == (
+            with_files / "adrs" / unquote(target).removeprefix("../")).read_bytes()
