@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator
 from typing import Any
 
-from ..diagnostic import Diagnostic, Position, Rule, Severity, shorten
+from ..diagnostic import Diagnostic, Position, Rule, Severity
 from ..model.adr import Adr
 from ..model.document import Document
 from ..model.exception import GRANT_FIELDS, PolicyException
@@ -88,7 +88,7 @@ def _find(source: SourceFile, text: str, first_line: int, fallback: Position) ->
 
 def _left(source: SourceFile, at: Position, text: str, state: str, where: str) -> Diagnostic:
     return PLACEHOLDER_LEFT.at(source.display, at,
-                               f"{state}, but `{where}` still says “{shorten(text)}”")
+                               f"{state}, but `{where}` still says “{text}”")
 
 
 def _in_adr(adr: Adr) -> Iterator[Diagnostic]:
@@ -98,8 +98,7 @@ def _in_adr(adr: Adr) -> Iterator[Diagnostic]:
         if block.text in PLACEHOLDERS:
             at = _find(source, block.text, block.line, Position(block.line, 1))
             yield PLACEHOLDER_LEFT.at(
-                source.display, at, f"{adr.id} is accepted, but line {block.line} still says "
-                f"“{shorten(block.text)}”")
+                source.display, at, f"{adr.id} is accepted, but still says “{block.text}”")
 
 
 def _not_granted(handbook: Handbook, doc: Document[PolicyException]) -> Diagnostic:
