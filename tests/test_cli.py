@@ -17,7 +17,6 @@ from ctohandbook.cli import EXIT_FINDINGS, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, ma
 
 from .conftest import BAD, SEC2
 
-
 USING = "Using mkdocs.yml\n"
 """What every command reading the configuration says on stderr in a handbook's folder."""
 
@@ -272,8 +271,8 @@ def test_missing_policies_folder_is_a_configuration_error(handbook_dir: Path) ->
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - ctohandbook:\n      policies_dir: polices\n")
     assert run("lint") == (
-        2, "", f"{USING}Error: polices: no such folder (set `policies_dir` of the ctohandbook plugin in "
-           "mkdocs.yml)\n")
+        2, "", f"{USING}Error: polices: no such folder (set `policies_dir` of the ctohandbook "
+               "plugin in mkdocs.yml)\n")
 
 
 def test_a_repository_of_adrs_alone_needs_no_policies_folder(
@@ -296,8 +295,8 @@ def test_a_repository_of_adrs_alone_needs_no_policies_folder(
            "files")
     (tmp_path / "adrs").rmdir()
     assert run("lint", "--today", "2026-11-21") == (
-        2, "", f"{USING}Error: policies: no such folder (set `policies_dir` of the ctohandbook plugin in "
-           "mkdocs.yml), and no ADR folder adrs either (set `adrs_dir`)\n")
+        2, "", f"{USING}Error: policies: no such folder (set `policies_dir` of the ctohandbook "
+               "plugin in mkdocs.yml), and no ADR folder adrs either (set `adrs_dir`)\n")
 
 
 def test_paths_outside_the_handbook_are_not_read(handbook_dir: Path) -> None:
@@ -310,8 +309,8 @@ def test_an_explicit_adrs_dir_must_exist(handbook_dir: Path) -> None:
     (handbook_dir / "mkdocs.yml").write_text(
         "site_name: x\nplugins:\n  - ctohandbook:\n      adrs_dir: decisions\n")
     assert run("lint", "--today", "2026-11-21") == (
-        2, "", f"{USING}Error: decisions: no such folder (set `adrs_dir` of the ctohandbook plugin in "
-           "mkdocs.yml)\n")
+        2, "", f"{USING}Error: decisions: no such folder (set `adrs_dir` of the ctohandbook "
+               "plugin in mkdocs.yml)\n")
 
 
 def test_mkdocs_yml_env_tags_work_as_in_mkdocs(handbook_dir: Path,
@@ -335,8 +334,8 @@ def test_upper_case_suffixes_are_read(handbook_dir: Path) -> None:
     (("lint", "--today", "2026-11-21"), 0,
      f"{USING}No problems in 6 files (today: 2026-11-21).\n"),
     (("lint", "--today", "2027-06-07", "policies/security/sec-001-secure-sdlc.yml"), 1,
-     f"{USING}policies/security/sec-001-secure-sdlc.yml:10:18: CTH205 SEC-001 review is overdue: it was "
-     "due on 2027-06-01, 6 days ago (owner: security)\n"
+     f"{USING}policies/security/sec-001-secure-sdlc.yml:10:18: CTH205 SEC-001 review is "
+     "overdue: it was due on 2027-06-01, 6 days ago (owner: security)\n"
      "  error: review it with its owner, then set `review.last_reviewed` to the review date\n"
      "1 error and 0 warnings in 6 files (today: 2027-06-07).\n"),
     (("lint", "-f", "nope.yml"), 2, "Error: nope.yml: no such configuration file\n"),
