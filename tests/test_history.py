@@ -70,7 +70,7 @@ def test_each_page_says_when_its_source_last_changed_linked_to_the_commit(
         repo: Path, tmp_path: Path) -> None:
     done = rendered(repo, tmp_path / "out")
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    assert done.stderr == "Using mkdocs.yml\n"
     first, first_short = head(repo, "HEAD~1")
     last, last_short = head(repo)
     pages = tmp_path / "out" / "governance"
@@ -194,7 +194,7 @@ def test_a_shallow_clone_says_so_and_shows_no_history(repo: Path, tmp_path: Path
     assert "Last changed" not in page
     render = rendered(clone, tmp_path / "out")
     assert render.returncode == 0
-    assert render.stderr == f"Note: {SHALLOW}.\n"
+    assert render.stderr == f"Using mkdocs.yml\nNote: {SHALLOW}.\n"
 
 
 @pytest.mark.slow
