@@ -395,3 +395,4 @@ def test_unusable_requests_exit_2_and_write_nothing(handbook_dir: Path, args: tu
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == f"Error: {message}"
     assert sorted(handbook_dir.rglob("*")) == before
+

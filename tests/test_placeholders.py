@@ -169,3 +169,16 @@ def test_the_diff_says_requested_then_granted(handbook_dir: Path, tmp_path: Path
     _replace(path, "status: granted\n", "status: requested\n")
     [change] = compare(granted, _handbook(handbook_dir), date(2026, 11, 22))
     assert change.events == ("revoked",)
+
+
+def test_a_placeholder_is_found_at_its_line_in_a_file_saved_with_carriage_returns(
+        handbook_dir: Path) -> None:
+    """YAML counts a lone ``\\r`` as a line break: the placeholder is reported at its own line,
+    not at the block scalar's ``|``."""
+    invoke("new", "policy", "--title", "Secrets", "--prefix", "SEC", "--owner", "security",
+           *NEW_TODAY)
+    path = handbook_dir / "policies/security/sec-004-secrets.yml"
+    path.write_bytes(path.read_bytes().replace(b"status: draft", b"status: active")
+                     .replace(b"\n", b"\r"))
+    assert [(line, column) for _, _, line, column, message in _findings(handbook_dir)
+            if "`scope`" in message] == [(24, 3)]

@@ -295,12 +295,12 @@ def _adr_format(adr: Adr) -> _AdrFormat | None:
     if any(b.kind == "heading" and b.level == 2 and b.text.strip().lower() == "status"
            for b in blocks):
         return _AdrFormat("nygard")
-    lines = document.source.text.split("\n")
+    lines = document.source.lines()
     for block in blocks:
         if block.kind == "heading" and block.level > 1:
             break
         if block.kind == "item" and block.text.lower().startswith("status"):
-            written = lines[block.line - 1].lstrip()[:1]
+            written = lines[block.line - 1].lstrip()[:1] if block.line <= len(lines) else ""
             return _AdrFormat("bullets", written if written in "-*+" else "*")
     return None
 

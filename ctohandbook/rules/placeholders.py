@@ -79,7 +79,7 @@ def _texts(value: object, path: tuple[Hashable, ...]) -> Iterator[tuple[tuple[Ha
 def _find(source: SourceFile, text: str, first_line: int, fallback: Position) -> Position:
     """Where ``text`` is written in ``source``, from line ``first_line`` on (a block scalar's
     lines follow its key); ``fallback`` when it is not written as itself (escaped in quotes)."""
-    for number, line in enumerate(source.text.split("\n")[first_line - 1:], first_line):
+    for number, line in enumerate(source.lines()[first_line - 1:], first_line):
         column = line.find(text)
         if column >= 0:
             return Position(number, column + 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,12 @@ class SourceFile:
     path: Path
     display: str
     text: str
+
+    def lines(self) -> list[str]:
+        """The lines of the text as positions number them: ``\\r\\n``, ``\\r`` and ``\\n`` each
+        end one, as in the Markdown and YAML parsers (so a Markdown file saved with ``\\r``
+        alone still has its lines)."""
+        return re.split(r"\r\n?|\n", self.text)
 
 
 @contextmanager
