@@ -154,3 +154,17 @@ def test_files_of_an_adr_folder_inside_the_docs_keep_their_docs_path(tmp_path: P
     pages = {p.path: p.markdown for p in render_pages(handbook, Context(TODAY),
                                                       docs_dir=tmp_path / "docs")}
     assert "![x](../../decisions/img/x.png)\n" in pages["governance/adrs/adr-0001.md"]
+
+
+def test_an_adr_saved_with_lone_carriage_returns_is_read(tmp_path: Path) -> None:
+    """Old Mac line ends: the parser counts ``\\r`` as a line end, and so must the bullet
+    lookup (it indexed past the end of the ``\\n``-split lines; found by the property tests)."""
+    adrs = tmp_path / "adrs"
+    adrs.mkdir()
+    (adrs / "0001-use-x.md").write_bytes(
+        b"# Use X\r\r* Status: accepted\r* Date: 2026-01-05\r\r## Context\r\rWhy.\r")
+    handbook = load_handbook([], base=tmp_path, max_file_size=10_000, adrs_dir=adrs)
+    [adr] = handbook.adrs or []
+    assert (adr.id, adr.title, adr.status, str(adr.date), adr.format, adr.bullet) == (
+        "ADR-0001", "Use X", "accepted", "2026-01-05", "bullets", "*")
+    assert handbook.diagnostics == []

@@ -26,7 +26,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..diagnostic import START, Diagnostic, Position, shorten
 from ..rules import reading
-from ..sources.files import SourceFile
+from ..sources.files import SourceFile, split_lines
 from ..sources.markdownfile import Block, MarkdownDocument, front_position, parse_markdown
 from .types import IsoDate
 from .validation import validate_model
@@ -312,7 +312,7 @@ class _Found:
 
 
 def _column(document: MarkdownDocument, block: Block, needle: str) -> Position:
-    lines = document.source.text.split("\n")
+    lines = document.source.lines()
     line = lines[block.line - 1] if block.line <= len(lines) else ""
     return Position(block.line, max(line.find(needle), 0) + 1)
 
@@ -323,7 +323,7 @@ def _body_metadata(document: MarkdownDocument, blocks: list[Block]) -> _Found:
     links of a ``Links`` section (MADR 2: ``* Refined by [ADR-0004](..)``)."""
     found = _Found()
     section: str | None = None
-    lines = document.source.text.split("\n")
+    lines = document.source.lines()
     for block in blocks:
         if block.kind == "heading":
             section = block.text.strip().lower() if block.level > 1 else None
@@ -332,7 +332,8 @@ def _body_metadata(document: MarkdownDocument, blocks: list[Block]) -> _Found:
             match = _FIELD.match(_EMPHASIS.sub(r"\1:", block.text))
             if match and match["value"].strip():
                 key = match["key"].strip().lower()
-                marker = lines[block.line - 1].lstrip()[:1] if block.kind == "item" else ""
+                marker = lines[block.line - 1].lstrip()[:1] \
+                    if block.kind == "item" and block.line <= len(lines) else ""
                 found.bullet = marker if found.bullet is None else found.bullet
                 if key == "status" and key not in found.values:
                     found.status_from = "bullets"
@@ -379,7 +380,7 @@ def _without_title(document: MarkdownDocument, blocks: list[Block]) -> str:
     title = next((b for b in blocks if b.kind == "heading" and b.level == 1), None)
     if title is None:
         return document.body
-    lines = document.body.split("\n")
+    lines = split_lines(document.body)
     index = title.line - document.body_line
     underline = index + 1 < len(lines) and set(lines[index + 1].strip()) == {"="}
     del lines[index:index + (2 if underline else 1)]

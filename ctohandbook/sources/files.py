@@ -23,6 +23,12 @@ from ..rules import reading
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
+def split_lines(text: str) -> list[str]:
+    """``text`` cut into lines as the Markdown and YAML parsers count them: ``\\r\\n``,
+    ``\\r`` and ``\\n`` each end one."""
+    return re.split(r"\r\n?|\n", text)
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """The text of one file and the path it is reported under."""
@@ -35,7 +41,7 @@ class SourceFile:
         """The lines of the text as positions number them: ``\\r\\n``, ``\\r`` and ``\\n`` each
         end one, as in the Markdown and YAML parsers (so a Markdown file saved with ``\\r``
         alone still has its lines)."""
-        return re.split(r"\r\n?|\n", self.text)
+        return split_lines(self.text)
 
 
 @contextmanager
