@@ -45,10 +45,10 @@ title: Governance
 
 # Governance
 
-The rules this organisation works by, who owns each of them, when each is reviewed and how to ask
-for an exception. Status as of 2026-11-21.
+The decisions this organisation has recorded, and which of them are in force. Status as of 2026-11-21.
 
 """
+"""The overview's head in a handbook of ADRs alone: it speaks of decisions, not of rules."""
 
 
 def test_an_adr_only_handbook_publishes_the_overview_and_the_decision_log(adr_only: Path) -> None:
