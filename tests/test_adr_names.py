@@ -168,3 +168,27 @@ def test_an_adr_saved_with_lone_carriage_returns_is_read(tmp_path: Path) -> None
     assert (adr.id, adr.title, adr.status, str(adr.date), adr.format, adr.bullet) == (
         "ADR-0001", "Use X", "accepted", "2026-01-05", "bullets", "*")
     assert handbook.diagnostics == []
+
+
+def test_one_decision_per_folder_is_named_by_its_folder(tmp_path: Path) -> None:
+    """A collection keeping each decision as ``<slug>/index.md`` (with a README copy, as
+    joelparkerhenderson/architecture-decision-record does): each index that states a status is
+    the ADR of its folder, references to ``../<slug>/index.md`` resolve to it, the collection's
+    own index is not an ADR, and a README copy beside an index is the same page (CTH404)."""
+    adrs = tmp_path / "adrs"
+    for slug, status, links in (
+            ("use-postgresql", "superseded by [Kafka](../use-kafka/index.md)", ""),
+            ("use-kafka", "accepted",
+             "\n## Links\n\n- Supersedes [Postgres](../use-postgresql/index.md)\n")):
+        (adrs / slug).mkdir(parents=True)
+        (adrs / slug / "index.md").write_text(
+            f"# Use {slug[4:]}\n\n- Status: {status}\n- Date: 2024-01-01\n{links}")
+    (adrs / "use-kafka" / "README.md").write_text(
+        (adrs / "use-kafka" / "index.md").read_text())
+    (adrs / "index.md").write_text("# Decisions\n\n- [Use Kafka](use-kafka/index.md)\n")
+    handbook = load_handbook([], base=tmp_path, max_file_size=10_000, adrs_dir=adrs)
+    assert [(adr.id, adr.title, adr.status) for adr in handbook.adrs or ()] == [
+        ("use-kafka", "Use kafka", "accepted"), ("use-kafka", "Use kafka", "accepted"),
+        ("use-postgresql", "Use postgresql", "superseded")]
+    assert [(d.code, d.path, d.message) for d in run_lint(tmp_path)] == [
+        ("CTH404", "adrs/use-kafka/index.md", "use-kafka is also adrs/use-kafka/README.md")]

@@ -45,7 +45,8 @@ title: Governance
 
 # Governance
 
-The decisions this organisation has recorded, and which of them are in force. Status as of 2026-11-21.
+The decisions this organisation has recorded, and which of them are in force. Status as of
+2026-11-21.
 
 """
 """The overview's head in a handbook of ADRs alone: it speaks of decisions, not of rules."""

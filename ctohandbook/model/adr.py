@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import takewhile
+from pathlib import PurePath, PurePosixPath
 from typing import Annotated, Any, Literal
 from urllib.parse import unquote
 
@@ -239,8 +240,7 @@ def ref_key(text: str) -> str:
     link = _LINK.search(text)
     target = (link["angled"] if link and link["angled"] is not None
               else link["target"] if link else text).strip()
-    target = unquote(target.split("#", 1)[0]).rstrip("/").rsplit("/", 1)[-1]
-    target = markdown_stem(target)
+    target = record_name(PurePosixPath(unquote(target.split("#", 1)[0]).rstrip("/")))
     if _DATED.match(target):
         return target
     if _NUMBERED.match(target):
@@ -387,11 +387,24 @@ def _without_title(document: MarkdownDocument, blocks: list[Block]) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
+INDEX_STEMS = ("index", "readme")
+"""The stems of a folder's index page, in any case."""
+
+
+def record_name(path: PurePath) -> str:
+    """What an ADR's id is made from: its file name without the extension, or, for an index or
+    README that is a decision record, the name of its folder. Some collections keep one
+    decision per folder (``use-postgresql/index.md``, as MkDocs publishes a folder's page):
+    their ids must not all be ``index``."""
+    stem = markdown_stem(path.name)
+    return path.parent.name if stem.lower() in INDEX_STEMS and path.parent.name else stem
+
+
 def read_adr(source: SourceFile) -> tuple[Adr | None, list[Diagnostic]]:
     """Read one ADR file; front-matter problems are findings, never exceptions. A file whose
     name gives an id unsafe in a page address (``what? #1.md``) is reported and not read:
     the id becomes the page's file name."""
-    identifier = adr_id(markdown_stem(source.path.name))
+    identifier = adr_id(record_name(source.path))
     if not _SAFE_ID.match(identifier):
         return None, [reading.INVALID_VALUE.at(
             source.display, START, f"the file name gives the ADR id `{shorten(identifier)}`, "

@@ -16,7 +16,7 @@ from ..diagnostic import START, Diagnostic
 from ..rules import reading
 from ..sources import discover, parse_yaml, read_source
 from ..sources.files import Boundary, SourceFile, display_path, file_stamp, is_folder
-from .adr import MARKDOWN_SUFFIXES, Adr, markdown_stem, read_adr
+from .adr import INDEX_STEMS, MARKDOWN_SUFFIXES, Adr, markdown_stem, read_adr
 from .document import Document
 from .exception import PolicyException
 from .governed import Governed
@@ -178,7 +178,6 @@ _PLACEHOLDER_TITLE = re.compile(r"^#[ \t]+(?:NUMBER\. TITLE|\{[^}\n]*\}?|\[[^\]\
 """The title line of an ADR tool's template: adr-tools' ``# NUMBER. TITLE``, MADR 3 and 4's
 ``# {short title of solved problem and solution}``, MADR 2 and log4brains' ``# [short title
 of solved problem and solution]``. No decision is titled like that."""
-_INDEXES = ("index", "readme")
 
 
 def is_adr_file(name: str, text: str) -> bool:
@@ -199,7 +198,7 @@ def is_adr_file(name: str, text: str) -> bool:
     stem = markdown_stem(name)
     if _TEMPLATE.fullmatch(stem):
         return _PLACEHOLDER_TITLE.search(text) is None
-    if stem.lower() in _INDEXES:
+    if stem.lower() in INDEX_STEMS:
         return _STATUS.search(text) is not None
     return True
 
