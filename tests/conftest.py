@@ -47,13 +47,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def working_copy(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the handbook at ``source``, made the working directory."""
+    target = tmp_path / "handbook"
+    shutil.copytree(source, target)
+    monkeypatch.chdir(target)
+    return target
+
+
 @pytest.fixture
 def handbook_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the good handbook, made the working directory."""
-    target = tmp_path / "handbook"
-    shutil.copytree(GOOD, target)
-    monkeypatch.chdir(target)
-    return target
+    return working_copy(GOOD, tmp_path, monkeypatch)
 
 
 def run_lint(root: Path, today: date = TODAY, warn_days: int = 30,

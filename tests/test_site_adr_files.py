@@ -16,7 +16,7 @@ from ctohandbook.cli import main
 from ctohandbook.project.loaders import adr_folder_files
 from ctohandbook.project.settings import load_project
 
-from .conftest import FIXTURES, mkdocs_build
+from .conftest import FIXTURES, mkdocs_build, working_copy
 
 WITH_FILES = FIXTURES / "site" / "adr-files"
 IMAGES = {"img/context.svg", "img/data flow.svg"}
@@ -24,10 +24,7 @@ IMAGES = {"img/context.svg", "img/data flow.svg"}
 
 @pytest.fixture
 def with_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "handbook"
-    shutil.copytree(WITH_FILES, target)
-    monkeypatch.chdir(target)
-    return target
+    return working_copy(WITH_FILES, tmp_path, monkeypatch)
 
 
 def test_the_files_beside_the_adrs_are_read_by_their_path_in_the_folder(

@@ -4,14 +4,13 @@ old addresses redirect there, and links and ``nav`` entries naming the files lea
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from ctohandbook.mkdocs_plugin.redirects import redirect_page
 
-from .conftest import FIXTURES, mkdocs_build
+from .conftest import FIXTURES, mkdocs_build, working_copy
 from .test_plugin import _sidebar
 
 pytestmark = pytest.mark.slow
@@ -22,10 +21,7 @@ FIRST = "decisions/0001-record-architecture-decisions"
 
 @pytest.fixture
 def in_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "handbook"
-    shutil.copytree(IN_DOCS, target)
-    monkeypatch.chdir(target)
-    return target
+    return working_copy(IN_DOCS, tmp_path, monkeypatch)
 
 
 def _build(root: Path, *args: str) -> Path:

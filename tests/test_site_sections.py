@@ -11,7 +11,7 @@ from ctohandbook.lint import lint_project
 from ctohandbook.outputs.site import Publication, Site, publish
 from ctohandbook.project.settings import load_project
 
-from .conftest import FIXTURES, GOOD, TODAY, mkdocs_build
+from .conftest import FIXTURES, GOOD, TODAY, mkdocs_build, working_copy
 from .test_plugin import _sidebar
 
 ADR_ONLY = FIXTURES / "site" / "adr-only"
@@ -20,10 +20,7 @@ ADR_ONLY = FIXTURES / "site" / "adr-only"
 @pytest.fixture
 def adr_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the handbook of ADRs alone, made the working directory."""
-    target = tmp_path / "handbook"
-    shutil.copytree(ADR_ONLY, target)
-    monkeypatch.chdir(target)
-    return target
+    return working_copy(ADR_ONLY, tmp_path, monkeypatch)
 
 
 def _published(root: Path) -> Publication:
