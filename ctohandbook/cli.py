@@ -207,7 +207,7 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
     history = handbook_history(project, result.handbook)
     if history is not None and history.shallow:
         click.echo(f"Note: {history.missing}.", err=True)
-    adr_files, unread = adr_folder_files(project)
+    adr_files, unread = adr_folder_files(project, result.handbook)
     for finding in unread:
         click.echo(f"{finding} ({finding.hint})", err=True)
     published = publish(project, result, Site(repo_url=project.repo_url), history, adr_files)

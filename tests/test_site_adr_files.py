@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from ctohandbook.cli import main
-from ctohandbook.project.loaders import adr_folder_files
+from ctohandbook.diagnostic import Diagnostic
+from ctohandbook.model.handbook import Handbook
+from ctohandbook.project.loaders import adr_folder_files, read_project
 from ctohandbook.project.settings import load_project
 
 from .conftest import FIXTURES, mkdocs_build, working_copy
@@ -27,22 +29,34 @@ def with_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return working_copy(WITH_FILES, tmp_path, monkeypatch)
 
 
+def _files(config: Path) -> tuple[Handbook, dict[str, bytes], list[Diagnostic]]:
+    """The handbook of ``config``, and the files beside its ADRs as a build publishes them."""
+    project = load_project(config)
+    handbook = read_project(project)
+    return handbook, *adr_folder_files(project, handbook)
+
+
 def test_the_files_beside_the_adrs_are_read_by_their_path_in_the_folder(
         with_files: Path) -> None:
-    files, unread = adr_folder_files(load_project(with_files / "mkdocs.yml"))
-    assert (sorted(files), unread) == (sorted(IMAGES), [])
+    handbook, files, unread = _files(with_files / "mkdocs.yml")
+    assert (sorted(files), unread, handbook.diagnostics) == (sorted(IMAGES), [], [])
     assert files["img/context.svg"] == (with_files / "adrs/img/context.svg").read_bytes()
 
 
-def test_a_file_over_the_size_limit_is_reported_and_not_published(with_files: Path) -> None:
+def test_a_file_over_the_size_limit_is_reported_by_lint_and_not_published(
+        with_files: Path) -> None:
+    """The build could not publish it, so the gate says so, as the build's log does."""
     config = with_files / "mkdocs.yml"
     config.write_text(config.read_text().replace(
-        "  - ctohandbook\n", "  - ctohandbook:\n      max_file_size: 200\n"))
-    (with_files / "adrs/img/scan.pdf").write_bytes(b"%PDF" + b"\0" * 296)
-    files, unread = adr_folder_files(load_project(config))
-    assert sorted(files) == sorted(IMAGES)
-    assert [str(finding) for finding in unread] == [
-        "adrs/img/scan.pdf:1:1: CTH106 file is 300 bytes, over the limit of 200 bytes"]
+        "  - ctohandbook\n", "  - ctohandbook:\n      max_file_size: 400\n"))
+    (with_files / "adrs/img/scan.pdf").write_bytes(b"%PDF" + b"\0" * 496)
+    handbook, files, unread = _files(config)
+    assert (sorted(files), unread) == (sorted(IMAGES), [])
+    assert [str(finding) for finding in handbook.diagnostics] == [
+        "adrs/img/scan.pdf:1:1: CTH106 file is 500 bytes, over the limit of 400 bytes"]
+    done = CliRunner().invoke(main, ["lint", "--today", "2026-11-21"])
+    assert (done.exit_code, done.stdout.splitlines()[0]) == (
+        1, "adrs/img/scan.pdf:1:1: CTH106 file is 500 bytes, over the limit of 400 bytes")
 
 
 def test_an_adr_folder_in_the_docs_leaves_its_files_to_mkdocs(with_files: Path) -> None:
@@ -50,7 +64,8 @@ def test_an_adr_folder_in_the_docs_leaves_its_files_to_mkdocs(with_files: Path) 
     config = with_files / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - ctohandbook\n",
                                                  "  - ctohandbook:\n      adrs_dir: docs/adr\n"))
-    assert adr_folder_files(load_project(config)) == ({}, [])
+    handbook, files, unread = _files(config)
+    assert (handbook.adr_files, files, unread) == ([], {}, [])
 
 
 def test_render_writes_the_files_beside_the_adr_pages(with_files: Path) -> None:

@@ -137,7 +137,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             log.debug(f"no page history: {history.missing}")
         site = Site(config.site_url, config.site_name, config.use_directory_urls,
                     config.repo_url)
-        adr_files, unread = adr_folder_files(project)
+        adr_files, unread = adr_folder_files(project, result.handbook)
         self._report(unread)
         return publish(project, result, site, history, adr_files)
 

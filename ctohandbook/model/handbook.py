@@ -16,6 +16,7 @@ from ..diagnostic import START, Diagnostic
 from ..rules import reading
 from ..sources import discover, parse_yaml, read_source
 from ..sources.files import Boundary, SourceFile, display_path, file_stamp, is_folder
+from ..sources.folder_files import other_files
 from .adr import INDEX_STEMS, MARKDOWN_SUFFIXES, Adr, markdown_stem, read_adr
 from .document import Document
 from .exception import PolicyException
@@ -55,6 +56,10 @@ class Handbook:
     adrs_dir: Path | None = None
     """The ADR folder the ADRs were read from, when there is one: links from their bodies to
     the folder's other files are pointed at where those are published."""
+    adr_files: list[Path] = field(default_factory=list)
+    """The other files of an ADR folder outside the docs folder (images, diagrams), which a
+    build publishes beside the ADR pages; those it could not are among the findings. Inside
+    the docs folder, MkDocs publishes them itself."""
 
     def of_kind(self, model: type[M]) -> Iterator[Document[M]]:
         """The documents whose model is ``model`` (or a subclass of it)."""
@@ -152,6 +157,10 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
         handbook.adrs_dir = adrs_dir
         handbook.adrs = [adr for path in _unique(discover([adrs_dir], MARKDOWN_SUFFIXES, within))
                          if isinstance(adr := reader.read(path, _read_adr).document, Adr)]
+        if docs_dir is None or not _inside(adrs_dir, docs_dir):
+            handbook.adr_files, refused = other_files(adrs_dir, MARKDOWN_SUFFIXES,
+                                                      max_file_size, within, base)
+            handbook.diagnostics.extend(refused)
     if docs_dir is not None:
         standards = [doc.model for doc in handbook.runbook_standards]
         read = _read_runbook(docs_dir)
@@ -206,6 +215,12 @@ def is_adr_file(name: str, text: str) -> bool:
 _STATUS = re.compile(r"^(?:status[ \t]*:|[*+-][ \t]+(?:\*\*)?status(?:\*\*)?[ \t]*:"
                      r"|#{2,6}[ \t]+status[ \t]*$)", re.IGNORECASE | re.MULTILINE)
 """Where a file states a status: a front-matter key or line, a bullet, a section."""
+
+
+def _inside(folder: Path, other: Path) -> bool:
+    """Whether ``folder`` is ``other`` or below it, as written (not through links, as MkDocs
+    lists the docs folder)."""
+    return Path(os.path.abspath(folder)).is_relative_to(os.path.abspath(other))
 
 
 def _unique(paths: Iterable[Path]) -> Iterator[Path]:

@@ -4,14 +4,12 @@ files the pages render."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..diagnostic import Diagnostic
-from ..model.adr import MARKDOWN_SUFFIXES
 from ..model.handbook import Handbook, ReadCache, load_handbook
 from ..sources.files import Boundary, display_path, is_folder
-from ..sources.folder_files import read_folder_files
+from ..sources.folder_files import read_files
 from ..sources.git import GitError, Revision
 from ..sources.history import History, read_history
 from .settings import ConfigError, Project
@@ -60,18 +58,16 @@ def handbook_history(project: Project, handbook: Handbook) -> History | None:
     return read_history(project.root, [project.policies_path, project.adrs_path], sources)
 
 
-def adr_folder_files(project: Project) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """The files of the ADR folder that are not Markdown (images, diagrams, PDFs), by their
-    path relative to it, for the site to publish beside the ADR pages, with a finding for each
-    that is not read (`sources.folder_files.read_folder_files`). None when the folder is in
-    the docs folder, whose files MkDocs publishes itself, or does not exist."""
-    folder, docs = project.adrs_path, project.docs_path
-    inside = docs is not None and Path(os.path.abspath(folder)).is_relative_to(
-        os.path.abspath(docs))
-    if inside or not is_folder(folder):
+def adr_folder_files(project: Project, handbook: Handbook
+                     ) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The files beside the ADRs that ``handbook`` found (`Handbook.adr_files`), by their path
+    relative to the ADR folder, for the site to publish beside the ADR pages; a finding for each
+    that can no longer be read (what could never be read is already among the handbook's
+    findings)."""
+    if handbook.adrs_dir is None or not handbook.adr_files:
         return {}, []
-    return read_folder_files(folder, MARKDOWN_SUFFIXES, project.settings.max_file_size,
-                             Boundary.of(project.root, [folder]))
+    return read_files(handbook.adrs_dir, handbook.adr_files, project.settings.max_file_size,
+                      Boundary.of(project.root, [handbook.adrs_dir]))
 
 
 def load_revision(project: Project, revision: Revision) -> Handbook:

@@ -239,10 +239,11 @@ def read_source(path: Path, display: str, max_size: int,
     return data if isinstance(data, Diagnostic) else decode(data, path, display)
 
 
-def read_bytes(path: Path, display: str, max_size: int,
-               within: Boundary | None = None) -> bytes | Diagnostic:
-    """The bytes of ``path``, or why they are not read: a link leading out of ``within``, a
-    file over ``max_size`` bytes, an error of the system."""
+def unreadable(path: Path, display: str, max_size: int,
+               within: Boundary | None = None) -> Diagnostic | None:
+    """Why ``path`` is not to be read, or ``None``: a link leading out of ``within``, a file
+    over ``max_size`` bytes, an error of the system. Asked without reading, so that a check can
+    judge files that only a build reads (the files beside ADRs)."""
     try:
         mode = os.lstat(path).st_mode
         if within is not None and (stat.S_ISLNK(mode) or stat.S_ISDIR(mode)) and \
@@ -251,9 +252,21 @@ def read_bytes(path: Path, display: str, max_size: int,
                 display, START, f"links to {one_line(os.path.realpath(path), 200)}, outside the "
                 "repository; it is not read")
         size = path.stat().st_size
-        if size > max_size:
-            return reading.TOO_LARGE.at(
-                display, START, f"file is {size:,} bytes, over the limit of {max_size:,} bytes")
+    except OSError as error:
+        return reading.UNREADABLE.at(display, START, f"cannot read the file: {error.strerror}")
+    if size > max_size:
+        return reading.TOO_LARGE.at(
+            display, START, f"file is {size:,} bytes, over the limit of {max_size:,} bytes")
+    return None
+
+
+def read_bytes(path: Path, display: str, max_size: int,
+               within: Boundary | None = None) -> bytes | Diagnostic:
+    """The bytes of ``path``, or why they are not read (`unreadable`)."""
+    refused = unreadable(path, display, max_size, within)
+    if refused is not None:
+        return refused
+    try:
         return path.read_bytes()
     except OSError as error:
         return reading.UNREADABLE.at(display, START, f"cannot read the file: {error.strerror}")
