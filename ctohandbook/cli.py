@@ -212,7 +212,8 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
         click.echo(f"{finding} ({finding.hint})", err=True)
     published = publish(project, result, Site(repo_url=project.repo_url), history, adr_files)
     plan = rendered_folder.plan(out, before, published, lexists)
-    replace_files(out, plan.remove, plan.write, rendered_folder.REMOVABLE)
+    replace_files(out, plan.remove, plan.write,
+                  rendered_folder.removable(project.settings.pages_dir))
     click.echo(f"Wrote {len(published.pages)} pages and {len(published.files)} other files to "
                f"{out} (today: {result.today}).")
 

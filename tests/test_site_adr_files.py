@@ -77,6 +77,23 @@ def test_render_writes_the_files_beside_the_adr_pages(with_files: Path) -> None:
             with_files / "adrs" / name).read_bytes()
 
 
+def test_a_file_deleted_beside_the_adrs_is_removed_by_the_next_render(with_files: Path) -> None:
+    """The render owns what it published below the ADR pages, whatever the kind of file; a
+    file of another kind that its mark names elsewhere (anyone can edit the mark) is kept."""
+    out = with_files.parent / "out"
+    render = ["render", "--out", str(out), "--today", "2026-11-21"]
+    assert CliRunner().invoke(main, render).exit_code == 0
+    (out / "notes.txt").write_text("mine\n")
+    with (out / ".ctohandbook-render").open("a") as mark:
+        mark.write("notes.txt\ngovernance/adrs/../../notes.txt\n")
+    (with_files / "adrs/img/context.svg").unlink()
+    done = CliRunner().invoke(main, render)
+    assert done.exit_code == 0, done.output
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "governance/adrs").rglob("*.svg")
+                  ) == ["governance/adrs/img/data flow.svg"]
+    assert (out / "notes.txt").read_text() == "mine\n"
+
+
 @pytest.mark.slow
 def test_a_strict_site_shows_the_image_of_an_adr_outside_the_docs(with_files: Path) -> None:
     site = with_files.parent / "site"

@@ -15,13 +15,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources.files import WriteRefused, display_path
+from ..views.paths import ADR_FOLDER
 from .site import Publication
 
 MARK = ".ctohandbook-render"
 """The file listing what the render wrote, one path (relative to the folder) a line."""
 REMOVABLE = (".md", ".ics", ".xml", ".json")
-"""What an earlier render may have written, and a new one removes when it no longer writes it;
-nothing else is ever deleted, whatever the mark says (anyone can edit it)."""
+"""The kinds of file an earlier render may have written, and a new one removes when it no
+longer writes them; nothing else is ever deleted, whatever the mark says (anyone can edit it),
+but for the files beside ADRs (see `removable`)."""
+
+
+def removable(pages_dir: str) -> Callable[[str], bool]:
+    """Whether a file an earlier render wrote, at this path relative to the folder (links
+    resolved), may be removed: one of the `REMOVABLE` kinds, or any file below the ADR pages
+    folder, where a render publishes the files beside the ADRs whatever their kind (an image
+    deleted from the ADR folder must not stay published)."""
+    below = f"{pages_dir}/{ADR_FOLDER}/"
+    return lambda path: path.endswith(REMOVABLE) or path.startswith(below)
 
 
 def written_before(out: Path, empty: bool, mark: str | None) -> frozenset[str]:
@@ -44,7 +55,7 @@ class Plan:
     """What a render does to its folder, by paths relative to it."""
 
     remove: tuple[str, ...]
-    """Files the earlier render wrote and this one does not: removed first, if `REMOVABLE`."""
+    """Files the earlier render wrote and this one does not: removed first, if `removable`."""
     write: dict[str, bytes]
     """Every file to write, the mark last; bytes, so that the calendar's CRLF line ends
     survive."""

@@ -8,7 +8,7 @@ or refuse is decided elsewhere (for ``render --out``: `ctohandbook.outputs.rende
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .files import Boundary, write_atomically
@@ -31,20 +31,21 @@ def lexists(path: Path) -> bool:
 
 
 def replace_files(folder: Path, remove: Iterable[str], write: Mapping[str, bytes],
-                  removable: tuple[str, ...]) -> None:
+                  removable: Callable[[str], bool]) -> None:
     """Remove the files ``remove`` names, then write ``write``, each atomically; paths relative
     to ``folder``.
 
-    A file is removed only if its real place, links resolved, is inside ``folder`` and ends in
-    one of the ``removable`` suffixes: the list comes from a file in the folder, which anyone can
-    edit. A write through a link out of ``folder`` raises `WriteRefused` (see
-    `write_atomically`).
+    A file is removed only if its real place, links resolved, is inside ``folder`` and
+    ``removable`` says yes of that place (relative to ``folder``): the list comes from a file in
+    the folder, which anyone can edit. A write through a link out of ``folder`` raises
+    `WriteRefused` (see `write_atomically`).
     """
     inside = folder.resolve()
     for path in remove:
         target = (folder / path).resolve()
-        if target.suffix in removable and target.is_relative_to(inside):
-            target.unlink(missing_ok=True)
+        if target.is_relative_to(inside) and target.is_file() and \
+                removable(target.relative_to(inside).as_posix()):
+            target.unlink()
     within = Boundary(folder)
     for path, content in write.items():
         write_atomically(folder / path, content, within)
