@@ -275,12 +275,30 @@ def test_missing_policies_folder_is_a_configuration_error(handbook_dir: Path) ->
                "plugin in mkdocs.yml)\n")
 
 
+@pytest.mark.parametrize(("config", "where"), [
+    ("site_name: x\nplugins:\n  - ctohandbook\n", "mkdocs.yml:1:1: the docs folder `docs`"),
+    ("site_name: x\ndocs_dir: doc\nplugins:\n  - ctohandbook\n",
+     "mkdocs.yml:2:1: the docs folder `doc`")])
+def test_a_missing_docs_folder_is_refused_as_the_site_build_refuses_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str, where: str) -> None:
+    """MkDocs stops before any plugin runs when its `docs_dir` does not exist (an ADR-only
+    repository, adr-tools' `doc/adr`): a clean lint would promise a build that cannot start."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(config)
+    (tmp_path / "adrs").mkdir()
+    assert run("lint") == (
+        2, "", f"{USING}Error: {where} does not exist, so the site build stops before it "
+               "checks the handbook (create it with an index.md, the site's home page, or set "
+               "`docs_dir:` to the folder of your pages)\n")
+
+
 def test_a_repository_of_adrs_alone_needs_no_policies_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The default policies folder that does not exist is absent, not an error: git keeps no
     empty folder, so an ADR-only repository could not pass CI otherwise."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - ctohandbook\n")
+    (tmp_path / "docs").mkdir()
     (tmp_path / "adrs").mkdir()
     (tmp_path / "adrs" / "0001-use-postgresql.md").write_text(
         "# 1. Use PostgreSQL\n\nDate: 2026-01-05\n\n## Status\n\nAccepted\n\n"
@@ -297,6 +315,11 @@ def test_a_repository_of_adrs_alone_needs_no_policies_folder(
     assert run("lint", "--today", "2026-11-21") == (
         2, "", f"{USING}Error: policies: no such folder (set `policies_dir` of the ctohandbook "
                "plugin in mkdocs.yml), and no ADR folder adrs either (set `adrs_dir`)\n")
+    (tmp_path / "doc" / "adr").mkdir(parents=True)  # where adr-tools keeps its records
+    assert run("lint", "--today", "2026-11-21") == (
+        2, "", f"{USING}Error: policies: no such folder (set `policies_dir` of the ctohandbook "
+               "plugin in mkdocs.yml), and no ADR folder adrs either (set `adrs_dir: doc/adr`, "
+               "the ADR folder here)\n")
 
 
 def test_paths_outside_the_handbook_are_not_read(handbook_dir: Path) -> None:

@@ -23,11 +23,12 @@ PLUGIN = "site_name: x\nplugins:\n  - search\n  - ctohandbook\n"
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A new user's repository: an ADR folder, no policies, no configuration yet; the working
-    folder."""
+    """A new user's repository: an ADR folder, a docs folder, no policies, no configuration
+    yet; the working folder."""
     root = tmp_path / "repo"
     (root / ".git").mkdir(parents=True)
     (root / "adrs").mkdir()
+    (root / "docs").mkdir()
     (root / "adrs" / "0001-use-postgresql.md").write_text(ADR)
     monkeypatch.chdir(root)
     return root
@@ -77,6 +78,7 @@ def test_outside_a_repository_the_search_goes_to_the_file_system_root(
     if any((folder / ".git").exists() for folder in tmp_path.parents):
         pytest.skip("the temporary folder is inside a git repository")
     (tmp_path / "adrs").mkdir()
+    (tmp_path / "docs").mkdir()
     (tmp_path / "adrs" / "0001-use-postgresql.md").write_text(ADR)
     monkeypatch.chdir(tmp_path / "adrs")
     assert run("lint", *TODAY, "-f", "../mkdocs.yml")[0] == 2

@@ -35,12 +35,23 @@ def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
             raise ConfigError(_no_folder(folder, name))
     policies = is_folder(project.policies_path)
     if not policies and not is_folder(project.adrs_path):
+        found = next((folder for folder in ADR_FOLDERS if is_folder(project.root / folder)),
+                     None)
+        hint = f"`adrs_dir: {found}`, the ADR folder here" if found else "`adrs_dir`"
         raise ConfigError(f"{_no_folder(project.policies_path, 'policies_dir')}, and no ADR "
-                          f"folder {display_path(project.adrs_path)} either (set `adrs_dir`)")
+                          f"folder {display_path(project.adrs_path)} either (set {hint})")
     return load_handbook([project.policies_path] if policies else [], base=Path.cwd(),
                          root=project.root, cache=cache,
                          max_file_size=settings.max_file_size, adrs_dir=project.adrs_path,
                          docs_dir=project.docs_path)
+
+
+ADR_FOLDERS = ("doc/adr", "doc/adrs", "docs/adr", "docs/adrs", "docs/decisions",
+               "docs/architecture/decisions", "doc/architecture/decisions",
+               "architecture/decisions", "decisions", "adr")
+"""Where ADR tools put their folder (adr-tools' ``doc/adr``, MADR's ``docs/decisions``,
+log4brains' ``docs/adr``, Nygard's ``doc/architecture/decisions``), in the order they are
+suggested when the configured folder does not exist."""
 
 
 def _no_folder(folder: Path, name: str) -> str:

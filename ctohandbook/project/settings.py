@@ -23,7 +23,7 @@ from ..model.types import ControlId, FrameworkKey, IsoDate
 from ..model.validation import suggest, validate_model
 from ..rules.reading import DUPLICATE_KEY
 from ..sources import YamlDocument, parse_yaml, read_source
-from ..sources.files import is_file, real_path
+from ..sources.files import is_file, is_folder, real_path
 from ..sources.lookup import find_upwards
 
 PLUGIN_NAME = "ctohandbook"
@@ -400,9 +400,16 @@ def read_config(choice: ConfigChoice) -> Project:
     if settings is None:
         raise _config_error(findings)
     docs_dir, repo_url = data.get("docs_dir"), data.get("repo_url")
-    return Project(real_path(choice.path).parent, settings,
-                   docs_dir if isinstance(docs_dir, str) else "docs",
-                   repo_url if isinstance(repo_url, str) else None)
+    root, docs = real_path(choice.path).parent, docs_dir if isinstance(docs_dir, str) else "docs"
+    if not is_folder(root / docs):
+        # MkDocs refuses to start without it: a clean lint must not promise a build that stops.
+        written = _holder(documents, ("docs_dir",))
+        raise _refuse(written or documents[0], ("docs_dir",) if written else (),
+                      f"the docs folder `{shorten(docs)}` does not exist, so the site build "
+                      "stops before it checks the handbook",
+                      "create it with an index.md, the site's home page, or set `docs_dir:` "
+                      "to the folder of your pages")
+    return Project(root, settings, docs, repo_url if isinstance(repo_url, str) else None)
 
 
 def load_project(config_file: Path | None = None) -> Project:
