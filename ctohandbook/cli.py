@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from .gcpause import without_cyclic_gc
 from .lint import LintResult, lint_project
-from .model.compare import compare
+from .model.compare import compare, compare_adrs
 from .model.kinds import KINDS
 from .outputs import rendered_folder
 from .outputs.diff_report import FORMATS as DIFF_FORMATS
@@ -294,13 +294,15 @@ def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: st
 def diff(base: str, head: str | None, config_file: Path | None, output_format: str,
          today: date | None) -> None:
     """Show what changed in the governance from git revision BASE to HEAD (default: the work
-    tree): documents, fields, requirements, owners and exceptions, material or editorial."""
+    tree): documents, fields, requirements, owners, exceptions and ADRs, material or
+    editorial."""
     project = _project(config_file)
     before = load_revision(project, Revision.resolve(project.root, base))
     after = (load_revision(project, Revision.resolve(project.root, head))
              if head is not None else read_project(project))
     changes = compare(before, after, resolve_today(today, project.settings))
-    click.echo(DIFF_FORMATS[output_format](Diff(base, head or "the work tree", changes)))
+    click.echo(DIFF_FORMATS[output_format](Diff(base, head or "the work tree", changes,
+                                                compare_adrs(before, after))))
 
 
 @main.command()

@@ -8,6 +8,9 @@ review record alone is a review, not a change of content.
 
 `ctohandbook diff` shows these changes; the version rules (CTH702-705) judge version bumps by
 them, so the report and the gate never disagree about what is material.
+
+`compare_adrs` does the same for the decision records, by id (see `ADR_MATERIAL` for what is
+material in one).
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from difflib import SequenceMatcher
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from ..sources.files import split_lines
 from . import Document, Governed, Handbook, OwnersRegistry, PolicyException
+from .adr import Adr
 from .kinds import kind_of
 
 REVIEW_FIELDS = frozenset({"review.last_reviewed", "review.reviewed_by", "review.next_review"})
@@ -94,7 +100,7 @@ class DocumentChange:
     @property
     def material(self) -> bool:
         """Added and removed documents are material; a change is when a material field moved."""
-        return self.change in ("added", "removed") or any(f.material for f in self.fields)
+        return _material(self.change, self.fields)
 
     @property
     def weight(self) -> Literal["material", "editorial", "review"]:
@@ -107,6 +113,12 @@ class DocumentChange:
     def content_fields(self) -> tuple[FieldChange, ...]:
         """The changes of content: not of the review record, the version or the changelog."""
         return tuple(f for f in self.fields if _is_content(f.field))
+
+
+def _material(change: str, fields: Iterable[FieldChange]) -> bool:
+    """Whether a document or an ADR changed materially: it was added or removed, or a material
+    field of it moved."""
+    return change in ("added", "removed") or any(f.material for f in fields)
 
 
 def _is_content(name: str) -> bool:
@@ -133,11 +145,10 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-
-
 def _field_changes(before: dict[str, Any], after: dict[str, Any],
                    material: frozenset[str]) -> tuple[FieldChange, ...]:
-    old, new = _flatten(before, "", {}), _flatten(after, "", {})
+    # A missing side is no value at all: flattened, `{}` would be one leaf named "".
+    old, new = (_flatten(side, "", {}) if side else {} for side in (before, after))
     names = [*old, *(name for name in new if name not in old)]
     return tuple(FieldChange(name, old.get(name), new.get(name),
                              name.split(".", 1)[0] in material) for name in names
@@ -274,7 +285,132 @@ def _texts(handbook: Handbook) -> dict[str, str]:
     return texts
 
 
-def grouped(changes: Iterable[DocumentChange]) -> Iterator[tuple[str, list[DocumentChange]]]:
+ADR_MATERIAL = frozenset({"state", "supersedes", "superseded_by", "decision_makers"})
+"""What is material in an ADR, as `Kind.material` is in a document: its lifecycle state (any
+move of it: a decision accepted, rejected, deprecated or superseded comes into or out of force,
+and one sent back to proposed or draft is reopened), what it supersedes or is superseded by,
+and who decided. Everything else is editorial: the status as written when its state stays the
+same (``Approved`` for ``accepted``), the title, the dates, who was consulted or informed, the
+tags, other links, and the text. The text is editorial because a reader cannot tell a typo fix
+from a new argument by counting lines; the report says how many lines moved, so the approver
+reads the file when that matters."""
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """How much of an ADR's text changed, in lines: the report counts them instead of quoting
+    a body of any length."""
+
+    removed: int
+    added: int
+
+
+@dataclass(frozen=True)
+class AdrChange:
+    """One ADR added, removed or changed between the two handbooks, paired by id."""
+
+    id: str
+    title: str
+    change: ItemEvent
+    path: str
+    """Where the ADR is now (for a removal: where it was)."""
+    old_path: str | None = None
+    """Where it was, when it moved."""
+    fields: tuple[FieldChange, ...] = ()
+    """Every metadata value that differs (see `adr_fields`), material per `ADR_MATERIAL`."""
+    text: TextChange | None = None
+    """For a change, how much of the text outside the metadata changed; ``None`` when none
+    did, and for an addition or removal."""
+
+    @property
+    def weight(self) -> Literal["material", "editorial"]:
+        """How the change is classified in the report."""
+        return "material" if _material(self.change, self.fields) else "editorial"
+
+    @property
+    def state(self) -> tuple[str | None, str | None] | None:
+        """The lifecycle state before and after, when it changed."""
+        return next(((f.before, f.after) for f in self.fields if f.field == "state"), None)
+
+
+def adr_fields(adr: Adr) -> dict[str, Any]:
+    """What `compare_adrs` compares of an ADR, as JSON values: the status as written and its
+    lifecycle state, the other ADRs by id (``links`` with their relation: ``Amends
+    ADR-0002``), and no empty value, so that an addition lists only what the ADR says."""
+    values: dict[str, Any] = {
+        "title": adr.title, "status": adr.status_text, "state": adr.status,
+        "date": adr.date.isoformat() if adr.date else None,
+        "review_by": adr.review_by.isoformat() if adr.review_by else None,
+        "decision_makers": adr.decision_makers, "consulted": adr.consulted,
+        "informed": adr.informed,
+        "supersedes": [ref.key for ref in adr.supersedes],
+        "superseded_by": [ref.key for ref in adr.superseded_by],
+        "links": [f"{ref.relation} {ref.key}".strip() for ref in adr.links],
+        "tags": adr.tags}
+    return {key: value for key, value in values.items() if value not in (None, [])}
+
+
+def _prose(adr: Adr) -> list[str]:
+    """The lines of an ADR's text without those that hold its metadata (the ``Date:`` line,
+    the status and the links of a ``## Status`` section, a ``* Status:`` bullet): the fields
+    report those, and a status change must not count as a change of the text too."""
+    lines = adr.document.source.lines()
+    at = [ref.position.line for ref in (*adr.supersedes, *adr.superseded_by, *adr.links)]
+    if adr.status_text is not None:
+        at.append(adr.status_at.line)
+    if adr.date is not None:
+        at.append(adr.date_at.line)
+    metadata = {lines[line - 1] for line in at if 0 < line <= len(lines)}
+    return [line for line in split_lines(adr.body) if line not in metadata]
+
+
+def _text_change(before: Adr, after: Adr) -> TextChange | None:
+    old, new = _prose(before), _prose(after)
+    if old == new:
+        return None
+    removed = added = 0
+    for tag, old_start, old_end, new_start, new_end in SequenceMatcher(
+            None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            removed, added = removed + old_end - old_start, added + new_end - new_start
+    return TextChange(removed, added)
+
+
+def _published_adrs(handbook: Handbook) -> dict[str, Adr]:
+    """The ADRs by id, the first file of a duplicate id only, as the decision log publishes
+    them (the others are CTH404)."""
+    index = handbook.adr_index
+    return {adr.id: adr for adr in handbook.adrs or () if index[adr.id] is adr}
+
+
+def compare_adrs(before: Handbook, after: Handbook) -> list[AdrChange] | None:
+    """Every ADR added, removed or changed from ``before`` to ``after``, by path; ``None`` when
+    neither handbook has an ADR folder, so that a handbook without ADRs reports nothing of
+    them."""
+    if before.adrs is None and after.adrs is None:
+        return None
+    old, new = _published_adrs(before), _published_adrs(after)
+    changes: list[AdrChange] = []
+    for key in [*old, *(key for key in new if key not in old)]:
+        was, now = old.get(key), new.get(key)
+        current = now or was
+        assert current is not None
+        fields = _field_changes(adr_fields(was) if was else {}, adr_fields(now) if now else {},
+                                ADR_MATERIAL)
+        text = _text_change(was, now) if was and now else None
+        moved = was is not None and now is not None and was.path != now.path
+        if not fields and text is None and not moved:
+            continue
+        change: ItemEvent = "added" if was is None else "removed" if now is None else "changed"
+        changes.append(AdrChange(key, current.title or "", change, current.path,
+                                 was.path if moved and was else None, fields, text))
+    return sorted(changes, key=lambda c: (c.path, c.id))
+
+
+_Weighed = TypeVar("_Weighed", DocumentChange, AdrChange)
+
+
+def grouped(changes: Iterable[_Weighed]) -> Iterator[tuple[str, list[_Weighed]]]:
     """The changes by weight: material first, then editorial, then reviews."""
     changes = list(changes)
     for weight in ("material", "editorial", "review"):

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.compare import ITEM_NOUNS, DocumentChange, FieldChange, ItemChange, grouped
-from ..render.markdown import cell
+from ..model.compare import (
+    ITEM_NOUNS,
+    AdrChange,
+    DocumentChange,
+    FieldChange,
+    ItemChange,
+    grouped,
+)
+from ..render.markdown import cell, code
 from ..version import __version__
 from ..wording import plural
 
@@ -27,6 +34,8 @@ class Diff:
     head: str
     """A revision as the user named it, or ``work tree``."""
     changes: Sequence[DocumentChange]
+    adrs: Sequence[AdrChange] | None = None
+    """The ADRs that changed; ``None`` when neither revision has an ADR folder."""
 
 
 def _value(value: Any) -> str:
@@ -88,18 +97,25 @@ def _version(change: DocumentChange) -> str:
     return f" · version {before or '—'} → {after or '—'}"
 
 
-def _document(change: DocumentChange) -> list[str]:
-    what: str = change.change
-    if change.events:
-        what = ", ".join(change.events)
-    elif change.old_path and what == "changed" and not change.fields:
+def _heading(change: DocumentChange | AdrChange, kind: str, what: str) -> str:
+    """``#### SEC-002 Title (policy): changed``; a change that only moved the file is
+    ``moved``."""
+    if change.old_path and what == "changed" and not change.fields:
         what = "moved"
     title = f" {cell(change.title)}" if change.title else ""
-    lines = [f"#### {change.id}{title} ({change.kind}): {what}", ""]
-    where = f"`{change.path}`"
-    if change.old_path:
-        where = f"`{change.old_path}` → `{change.path}`"
-    lines += [f"{where}{_version(change)}", ""]
+    return f"#### {change.id}{title}{kind}: {what}"
+
+
+def _where(change: DocumentChange | AdrChange) -> str:
+    """The file, and where it was when it moved, as code spans safe for any name."""
+    where = code(change.path)
+    return f"{code(change.old_path)} → {where}" if change.old_path else where
+
+
+def _document(change: DocumentChange) -> list[str]:
+    what = ", ".join(change.events) if change.events else change.change
+    lines = [_heading(change, f" ({change.kind})", what), "",
+             f"{_where(change)}{_version(change)}", ""]
     if change.change == "reviewed":
         lines += ["Reviewed, no content change.", ""]
     if change.change != "removed" and (rows := _rows(change)):
@@ -107,18 +123,44 @@ def _document(change: DocumentChange) -> list[str]:
     return lines
 
 
+def _adr(change: AdrChange) -> list[str]:
+    """An ADR's entry: its state's move in the heading (``accepted → superseded``), then its
+    fields, and how many lines of its text changed (never the text itself)."""
+    what: str = change.change
+    if change.change == "changed" and change.state:
+        what = " → ".join(_value(state) for state in change.state)
+    lines = [_heading(change, "", what), "", _where(change), ""]
+    if change.text:
+        lines += [f"The text changed: {plural(change.text.removed, 'line')} removed, "
+                  f"{plural(change.text.added, 'line')} added.", ""]
+    if change.change != "removed" and change.fields:
+        lines += ["| Field | Before | After |", "|---|---|---|",
+                  *(_row(f"`{f.field}`", f.before, f.after) for f in change.fields), ""]
+    return lines
+
+
+def _counts(groups: Iterable[tuple[str, Sized]]) -> str:
+    """``1 material change, 2 editorial changes``, of the groups of `grouped`."""
+    return ", ".join(plural(len(mine), _noun(weight)) for weight, mine in groups)
+
+
 def as_markdown(diff: Diff) -> str:
-    """A pull-request comment: a count by weight, then each document's changes."""
-    counts = {weight: len(changes) for weight, changes in grouped(diff.changes)}
+    """A pull-request comment: a count by weight, then each document's changes, then each
+    ADR's in a section of their own."""
     lines = [f"## Governance changes: `{diff.base}` → {_head(diff.head)}", ""]
-    if not diff.changes:
+    if not diff.changes and not diff.adrs:
         return "\n".join([*lines, "No governance document changed.", ""])
-    lines += [", ".join(f"{plural(count, _noun(weight))}" for weight, count in counts.items())
-              + ".", ""]
+    counts = [f"{_counts(grouped(diff.changes))}." if diff.changes else "",
+              f"Decision records: {_counts(grouped(diff.adrs))}." if diff.adrs else ""]
+    lines += [" ".join(count for count in counts if count), ""]
     for weight, changes in grouped(diff.changes):
         lines += [f"### {_HEADINGS[weight]}", ""]
         for change in changes:
             lines += _document(change)
+    for weight, adrs in grouped(diff.adrs or ()):
+        lines += [f"### Decision records: {_HEADINGS[weight].lower()}", ""]
+        for adr in adrs:
+            lines += _adr(adr)
     return "\n".join(lines)
 
 
@@ -134,9 +176,25 @@ def _field(f: FieldChange) -> dict[str, Any]:
     return {"field": f.field, "before": f.before, "after": f.after}
 
 
+def _adrs_json(adrs: Sequence[AdrChange]) -> dict[str, Any]:
+    counts = {weight: len(mine) for weight, mine in grouped(adrs)}
+    return {
+        "summary": {weight: counts.get(weight, 0) for weight in ("material", "editorial")},
+        "changes": [{
+            "id": c.id, "title": c.title, "change": c.change, "weight": c.weight,
+            "path": c.path, "old_path": c.old_path,
+            "fields": [{**_field(f), "material": f.material} for f in c.fields],
+            "text": {"lines_removed": c.text.removed, "lines_added": c.text.added}
+            if c.text else None,
+        } for c in adrs]}
+
+
 def as_json(diff: Diff) -> str:
-    """Every change with its fields, items and exception events; the weights counted."""
+    """Every change with its fields, items and exception events; the weights counted. The ADRs
+    are under ``adrs`` (counted apart, so that ``summary`` still counts documents), present
+    when either revision has an ADR folder."""
     counts = {weight: len(changes) for weight, changes in grouped(diff.changes)}
+    adrs = {} if diff.adrs is None else {"adrs": _adrs_json(diff.adrs)}
     return json.dumps({
         "format_version": FORMAT_VERSION, "tool": "ctohandbook", "version": __version__,
         "base": diff.base, "head": diff.head,
@@ -151,7 +209,7 @@ def as_json(diff: Diff) -> str:
                                     "fields": [_field(f) for f in item.fields]}
                                    for item in items]
                       for collection, items in c.items.items()},
-        } for c in diff.changes]}, indent=2)
+        } for c in diff.changes], **adrs}, indent=2)
 
 
 FORMATS: dict[str, Callable[[Diff], str]] = {"markdown": as_markdown, "json": as_json}
