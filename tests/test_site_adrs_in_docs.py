@@ -88,3 +88,28 @@ def test_a_nav_naming_an_adr_file_shows_its_decision_log_page(in_docs: Path) -> 
     assert "Our first decision" in home
     page = _text(site / "governance/adrs/adr-0001/index.html")
     assert 'class="md-nav__link md-nav__link--active"' in page  # it is where the nav says
+
+
+def test_an_adr_tools_template_in_the_docs_is_not_published(in_docs: Path) -> None:
+    """log4brains keeps `template.md` in its ADR folder; it is no decision, and its placeholder
+    link (`yyyymmdd-xxx.md`) would fail a strict build as a page of its own."""
+    (in_docs / "docs/decisions/template.md").write_text(
+        "# [short title of solved problem and solution]\n\n- Status: [draft | proposed]\n\n"
+        "## Links\n\n- [Link type] [Link to ADR](yyyymmdd-xxx.md)\n")
+    site = _build(in_docs)
+    assert not (site / "decisions/template").exists()
+    assert "template" not in _text(site / "search/search_index.json")
+    assert [adr["id"] for adr in json.loads(_text(site / "governance.json"))["adrs"]] == [
+        "ADR-0001", "ADR-0002"]
+
+
+def test_a_site_without_a_home_page_opens_on_the_governance_overview(in_docs: Path) -> None:
+    """An ADR-only repository's docs often have no `index.md`: the site's root, which the
+    header links to, then sends readers to the overview instead of a 404."""
+    (in_docs / "docs/index.md").unlink()
+    site = _build(in_docs)
+    assert _text(site / "index.html") == redirect_page(
+        "governance/", "Governance", "This handbook starts at its governance overview")
+    site = _build(in_docs, "--no-directory-urls")
+    assert _text(site / "index.html") == redirect_page(
+        "governance/index.html", "Governance", "This handbook starts at its governance overview")

@@ -70,6 +70,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         about, and the overview, show them (see `on_page_markdown`)."""
         self.sources: dict[str, str] = {}
         """The file each generated page renders, as findings show it, by the page's path."""
+        self.templates: set[str] = set()
+        """The ADR tools' templates of the ADR folder (absolute paths): not decisions, so not
+        published when the folder is inside the docs (their placeholder links would fail a
+        strict build)."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None
                     ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
@@ -137,6 +141,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
             log.debug(f"no page history: {history.missing}")
         site = Site(config.site_url, config.site_name, config.use_directory_urls,
                     config.repo_url)
+        self.templates = {os.path.abspath(path) for path in result.handbook.adr_templates}
         adr_files, unread = adr_folder_files(project, result.handbook)
         self._report(unread)
         return publish(project, result, site, history, adr_files)
@@ -156,6 +161,14 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         taken = {file.src_uri for file in files}
         rendered = {file.abs_src_path: file for file in files.documentation_pages()
                     if file.abs_src_path is not None}
+        for path, docs_file in rendered.items():
+            if path in self.templates:
+                docs_file.inclusion = InclusionLevel.EXCLUDED
+                log.info(f"{docs_file.src_uri} is an ADR tool's template, not a decision: not "
+                         "published")
+        if files.get_file_from_path("index.md") is None and \
+                files.get_file_from_path("README.md") is None:
+            files.append(redirects.home(config, self._settings.pages_dir))
         for page in self.published.pages:
             if page.path in taken:
                 raise PluginError(f"ctohandbook: {page.path} exists in {config.docs_dir}; move "

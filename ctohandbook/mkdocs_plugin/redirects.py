@@ -1,4 +1,5 @@
-"""ADR files of the docs folder, published once: as their decision-log pages.
+"""ADR files of the docs folder, published once: as their decision-log pages; and a home page
+for a site whose docs have none.
 
 When the ADR folder lies inside ``docs_dir`` (``docs/adr``, ``docs/decisions``), MkDocs would
 publish every ADR a second time as a page of its own: twice in search, the sidebar and the
@@ -40,14 +41,25 @@ def moved(config: MkDocsConfig, original: File, target: File) -> Moved:
     return file
 
 
-def redirect_page(url: str) -> str:
+def home(config: MkDocsConfig, pages_dir: str) -> File:
+    """The site's home page when the docs have none (a repository of ADRs alone): it sends
+    readers on to the governance overview, so that the site's root and the header's link to it
+    lead somewhere."""
+    overview = f"{pages_dir}/" if config.use_directory_urls else f"{pages_dir}/index.html"
+    return File.generated(config, "index.html", content=redirect_page(
+        overview, "Governance", "This handbook starts at its governance overview"))
+
+
+def redirect_page(url: str, title: str = "Moved to the decision log",
+                  lead: str = "This decision record is now in the decision log") -> str:
     """A page that sends the browser to ``url`` (relative to it) at once, tells search engines
-    that ``url`` is the page to index, and shows a plain link where refreshing is turned off."""
+    that ``url`` is the page to index, and shows a plain link (after ``lead``) where refreshing
+    is turned off."""
     href = escape(url, quote=True)
     return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<title>Moved to the decision log</title>\n"
+            f"<title>{escape(title)}</title>\n"
             f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n"
             f"<link rel=\"canonical\" href=\"{href}\">\n"
             "<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n"
-            f"<p>This decision record is now in the decision log: <a href=\"{href}\">{href}</a>."
+            f"<p>{escape(lead)}: <a href=\"{href}\">{href}</a>."
             "</p>\n</body>\n</html>\n")

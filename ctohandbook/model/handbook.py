@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -56,6 +56,9 @@ class Handbook:
     adrs_dir: Path | None = None
     """The ADR folder the ADRs were read from, when there is one: links from their bodies to
     the folder's other files are pointed at where those are published."""
+    adr_templates: list[Path] = field(default_factory=list)
+    """The ADR tools' templates in the ADR folder: not decisions, so not published (a site
+    build leaves them out of the docs when the folder is inside them)."""
     adr_files: list[Path] = field(default_factory=list)
     """The other files of an ADR folder outside the docs folder (images, diagrams), which a
     build publishes beside the ADR pages; those it could not are among the findings. Inside
@@ -155,8 +158,13 @@ def load_handbook(roots: Sequence[Path], *, max_file_size: int, base: Path | Non
             _remember_declared(handbook, result.invalid_data)
     if adrs_dir is not None and is_folder(adrs_dir):
         handbook.adrs_dir = adrs_dir
-        handbook.adrs = [adr for path in _unique(discover([adrs_dir], MARKDOWN_SUFFIXES, within))
-                         if isinstance(adr := reader.read(path, _read_adr).document, Adr)]
+        handbook.adrs = []
+        for path in _unique(discover([adrs_dir], MARKDOWN_SUFFIXES, within)):
+            result = reader.read(path, _read_adr)
+            if isinstance(result.document, Adr):
+                handbook.adrs.append(result.document)
+            elif result.recognised == "template":
+                handbook.adr_templates.append(path)
         if docs_dir is None or not _inside(adrs_dir, docs_dir):
             handbook.adr_files, refused = other_files(adrs_dir, MARKDOWN_SUFFIXES,
                                                       max_file_size, within, base)
@@ -189,8 +197,13 @@ _PLACEHOLDER_TITLE = re.compile(r"^#[ \t]+(?:NUMBER\. TITLE|\{[^}\n]*\}?|\[[^\]\
 of solved problem and solution]``. No decision is titled like that."""
 
 
-def is_adr_file(name: str, text: str) -> bool:
-    """Whether the Markdown file ``name`` of the ADR folder, holding ``text``, is an ADR.
+NotAnAdr = Literal["template", "index"]
+"""What a Markdown file of the ADR folder is recognised as when it is not an ADR."""
+
+
+def not_an_adr(name: str, text: str) -> NotAnAdr | None:
+    """What the Markdown file ``name`` of the ADR folder, holding ``text``, is when it is not
+    an ADR; ``None`` for an ADR.
 
     Two kinds of file are recognised as not ADRs, each by its name *and* its content:
 
@@ -205,11 +218,17 @@ def is_adr_file(name: str, text: str) -> bool:
     title, status or date) instead of being dropped.
     """
     stem = markdown_stem(name)
-    if _TEMPLATE.fullmatch(stem):
-        return _PLACEHOLDER_TITLE.search(text) is None
-    if stem.lower() in INDEX_STEMS:
-        return _STATUS.search(text) is not None
-    return True
+    if _TEMPLATE.fullmatch(stem) and _PLACEHOLDER_TITLE.search(text):
+        return "template"
+    if stem.lower() in INDEX_STEMS and not _STATUS.search(text):
+        return "index"
+    return None
+
+
+def is_adr_file(name: str, text: str) -> bool:
+    """Whether the Markdown file ``name`` of the ADR folder, holding ``text``, is an ADR (see
+    `not_an_adr`)."""
+    return not_an_adr(name, text) is None
 
 
 _STATUS = re.compile(r"^(?:status[ \t]*:|[*+-][ \t]+(?:\*\*)?status(?:\*\*)?[ \t]*:"
@@ -241,6 +260,8 @@ class FileResult:
     document: Document[BaseModel] | Adr | Runbook | None
     findings: list[Diagnostic]
     invalid_data: dict[str, Any] | None = None
+    recognised: NotAnAdr | None = None
+    """For a file of the ADR folder that is not an ADR, what it was recognised as."""
 
 
 ReadCache = dict[str, tuple[tuple[int, int, str], FileResult]]
@@ -257,9 +278,10 @@ def _read_yaml(source: SourceFile) -> FileResult:
 
 
 def _read_adr(source: SourceFile) -> FileResult:
-    """The ADR in ``source``, or nothing for a file `is_adr_file` recognises as not one."""
-    if not is_adr_file(source.path.name, source.text):
-        return FileResult(None, [])
+    """The ADR in ``source``, or what `not_an_adr` recognises it as."""
+    recognised = not_an_adr(source.path.name, source.text)
+    if recognised is not None:
+        return FileResult(None, [], recognised=recognised)
     adr, findings = read_adr(source)
     return FileResult(adr, findings)
 
