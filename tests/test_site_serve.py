@@ -22,8 +22,13 @@ from .test_plugin import _config
 
 OVERDUE = (f"{SEC2}:9:16: CTH205 SEC-002 review is overdue: it was due on 2026-10-01, 51 days "
            "ago (owner: security)")
+HINT = "review it with its owner, then set `review.last_reviewed` to the review date"
+"""CTH205's hint, which the banner shows as the terminal does."""
+ITEM = (f"<li>{OVERDUE} (review it with its owner, then set <code>review.last_reviewed</code> "
+        "to the review date)</li>")
+"""The banner's line as the browser gets it."""
 BANNER = ('!!! failure "`mkdocs build` would fail: 1 governance finding fails `fail_on: error`"'
-          f"\n\n    - {OVERDUE}\n\n")
+          f"\n\n    - {OVERDUE} ({HINT})\n\n")
 
 
 @pytest.fixture
@@ -73,7 +78,7 @@ def test_serve_banner_shows_quoted_text_as_text(overdue: Path) -> None:
     assert _markdown(plugin, _files(plugin, config), "governance/index.md") == (
         '!!! failure "`mkdocs build` would fail: 1 governance finding fails `fail_on: error`"'
         f"\n\n    - {SEC2}:6:8: CTH111 `owner` is `<b>x</b>`, not an owners-registry key such "
-        "as platform-team\n\n# Page\n")
+        "as platform-team (write the value in the form the message names)\n\n# Page\n")
 
 
 def test_banner_lines_are_markdown_safe_and_bounded() -> None:
@@ -122,9 +127,9 @@ def test_the_served_site_renders_the_banner_and_a_real_build_fails(overdue: Path
     assert '<div class="admonition failure">' in html
     assert ('<p class="admonition-title"><code>mkdocs build</code> would fail: 1 governance '
             "finding fails <code>fail_on: error</code></p>") in html
-    assert f"<li>{OVERDUE}</li>" in html
+    assert ITEM in html
     overview = (site / "governance/index.html").read_text(encoding="utf-8")
-    assert f"<li>{OVERDUE}</li>" in overview
+    assert ITEM in overview
     assert "admonition failure" not in (
         site / "governance/policies/sec-001/index.html").read_text(encoding="utf-8")
     done = mkdocs_build(overdue, overdue.parent / "built")
