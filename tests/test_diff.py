@@ -192,6 +192,11 @@ def test_renamed_added_and_removed_documents(repo: Path) -> None:
         ("SEC-004", "added", "material", "policies/security/sec-004-secrets.yml", None),
     ]
     assert report["changes"][0]["fields"] == []
+    # an added document's fields are its own, from nothing (no field named "")
+    assert [f["field"] for f in report["changes"][2]["fields"]][:3] == [
+        "id", "title", "version"]
+    assert [f["before"] for f in report["changes"][2]["fields"]] == [None] * len(
+        report["changes"][2]["fields"])
     # a moved file is the same document: no version rule fires
     assert "CTH70" not in invoke("lint", "--base", "main", "--today", "2026-11-21").stdout
 

@@ -352,8 +352,9 @@ def adr_fields(adr: Adr) -> dict[str, Any]:
 
 def _prose(adr: Adr) -> list[str]:
     """The lines of an ADR's text without those that hold its metadata (the ``Date:`` line,
-    the status and the links of a ``## Status`` section, a ``* Status:`` bullet): the fields
-    report those, and a status change must not count as a change of the text too."""
+    the status and the links of a ``## Status`` section, a ``* Status:`` bullet), which the
+    fields report, so that a status change does not count as a change of the text too; and
+    without blank lines, which change nothing a reader sees."""
     lines = adr.document.source.lines()
     at = [ref.position.line for ref in (*adr.supersedes, *adr.superseded_by, *adr.links)]
     if adr.status_text is not None:
@@ -361,7 +362,7 @@ def _prose(adr: Adr) -> list[str]:
     if adr.date is not None:
         at.append(adr.date_at.line)
     metadata = {lines[line - 1] for line in at if 0 < line <= len(lines)}
-    return [line for line in split_lines(adr.body) if line not in metadata]
+    return [line for line in split_lines(adr.body) if line.strip() and line not in metadata]
 
 
 def _text_change(before: Adr, after: Adr) -> TextChange | None:
