@@ -246,6 +246,15 @@ def test_a_moved_adr_beside_a_policy_change(tmp_path: Path,
         "id": "ADR-0001", "title": "Use PostgreSQL", "change": "changed",
         "weight": "editorial", "path": "adrs/0001-use-postgres.md",
         "old_path": "adrs/0001-use-postgresql.md", "fields": [], "text": None}]}
+    edit(root, "adrs/0001-use-postgres.md", "Accepted\n", "Accepted\n\nWe tried.\n")
+    assert invoke("diff", "main").stdout.endswith("""
+#### ADR-0001 Use PostgreSQL: changed
+
+`adrs/0001-use-postgresql.md` → `adrs/0001-use-postgres.md`
+
+The text changed: 0 lines removed, 1 line added.
+
+""")
 
 
 def test_without_an_adr_folder_the_report_has_no_adrs(tmp_path: Path,

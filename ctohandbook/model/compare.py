@@ -110,6 +110,11 @@ class DocumentChange:
         return "material" if self.material else "editorial"
 
     @property
+    def moved_only(self) -> bool:
+        """Whether the file moved and nothing else changed."""
+        return self.old_path is not None and not self.fields
+
+    @property
     def content_fields(self) -> tuple[FieldChange, ...]:
         """The changes of content: not of the review record, the version or the changelog."""
         return tuple(f for f in self.fields if _is_content(f.field))
@@ -328,6 +333,11 @@ class AdrChange:
         return "material" if _material(self.change, self.fields) else "editorial"
 
     @property
+    def moved_only(self) -> bool:
+        """Whether the file moved and nothing else changed."""
+        return self.old_path is not None and not self.fields and self.text is None
+
+    @property
     def state(self) -> tuple[str | None, str | None] | None:
         """The lifecycle state before and after, when it changed."""
         return next(((f.before, f.after) for f in self.fields if f.field == "state"), None)
@@ -355,13 +365,13 @@ def _prose(adr: Adr) -> list[str]:
     the status and the links of a ``## Status`` section, a ``* Status:`` bullet), which the
     fields report, so that a status change does not count as a change of the text too; and
     without blank lines, which change nothing a reader sees."""
-    lines = adr.document.source.lines()
+    lines, start = adr.document.source.lines(), adr.document.body_line
     at = [ref.position.line for ref in (*adr.supersedes, *adr.superseded_by, *adr.links)]
     if adr.status_text is not None:
         at.append(adr.status_at.line)
     if adr.date is not None:
         at.append(adr.date_at.line)
-    metadata = {lines[line - 1] for line in at if 0 < line <= len(lines)}
+    metadata = {lines[line - 1] for line in at if start <= line <= len(lines)}
     return [line for line in split_lines(adr.body) if line.strip() and line not in metadata]
 
 

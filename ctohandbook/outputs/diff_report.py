@@ -100,7 +100,7 @@ def _version(change: DocumentChange) -> str:
 def _heading(change: DocumentChange | AdrChange, kind: str, what: str) -> str:
     """``#### SEC-002 Title (policy): changed``; a change that only moved the file is
     ``moved``."""
-    if change.old_path and what == "changed" and not change.fields:
+    if change.moved_only and what == "changed":
         what = "moved"
     title = f" {cell(change.title)}" if change.title else ""
     return f"#### {change.id}{title}{kind}: {what}"
