@@ -42,6 +42,7 @@ from .project.settings import (
     choose_config,
     read_config,
     resolve_today,
+    shown,
 )
 from .repo.codeowners import CodeownersError
 from .repo.codeowners import added as codeowners_added
@@ -264,12 +265,12 @@ def new(kind: str, title: str, owner: str | None, prefix: str | None, policy: st
         raise click.BadParameter("give a title", param_hint="--title")
     skeleton = scaffold(request, result.handbook, project.policies_path, project.adrs_path)
     modeline = schema_header(skeleton.path, kind, project.root / SCHEMAS_FOLDER)
+    created = shown(skeleton.path)  # from a subfolder too, the way there (`../adrs/…`)
     try:
         create_exclusively(skeleton.path, modeline + skeleton.text, Boundary(project.root))
     except FileExistsError:  # worded here, where the advice is known
-        raise WriteRefused(f"{display_path(skeleton.path)} exists; nothing was written "
+        raise WriteRefused(f"{created} exists; nothing was written "
                            "(choose another title)") from None
-    created = display_path(skeleton.path)
     after = lint_project(project, result.today, (skeleton.path,))
     owners = codeowners_added(project, result.handbook, after.handbook)
     if owners.sync is not None and owners.sync.changed:
@@ -320,10 +321,10 @@ def codeowners(config_file: Path | None, check: bool) -> None:
             click.echo(sync.diff(), nl=False)
             click.echo(f"{sync.display} is out of date: run `ctohandbook codeowners`.")
             raise SystemExit(EXIT_FINDINGS)
-        click.echo(f"{sync.display} is up to date.")
+        click.echo(sync.unchanged)
         return
     if not sync.changed:
-        click.echo(f"{sync.display} is up to date.")
+        click.echo(sync.unchanged)
         return
     write_atomically(sync.path, sync.updated, Boundary(sync.repository))
     click.echo(f"Wrote the ctohandbook block of {sync.display}.")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, run_lint
+from .conftest import FIXTURES, run_lint, working_copy
 from .test_cli import invoke
 
 TODAY = ("--today", "2026-11-21")
@@ -377,6 +377,35 @@ def test_a_taken_file_name_is_never_overwritten(handbook_dir: Path) -> None:
     assert sorted(p.name for p in blocker.parent.iterdir()) == ["exc-2026-001.yml",
                                                                 "exc-2026-002.yml"]
 
+
+
+def test_from_a_subfolder_paths_are_shown_the_way_there(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from `docs/`, the new ADR is `../adrs/…`, as the configuration (`Using ../mkdocs.yml`)
+    and the paths given to `lint` are, so the command it suggests runs as shown (before, the
+    path was absolute). A site of ADRs alone keeps no CODEOWNERS, and `new` makes none."""
+    root = working_copy(FIXTURES / "site/adr-only", tmp_path, monkeypatch)
+    monkeypatch.chdir(root / "docs")
+    result = invoke("new", "adr", "--title", "Use Temporal", *TODAY)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, (
+        "Created ../adrs/0003-use-temporal.md (ADR-0003).\n"
+        "`ctohandbook lint ../adrs/0003-use-temporal.md` passes:\n"
+        "No problems in 3 files (today: 2026-11-21).\n"
+        f"{ACCEPTED}\n"), "Using ../mkdocs.yml\n")
+    assert (root / "adrs/0003-use-temporal.md").is_file()
+    lint = invoke("lint", "../adrs/0003-use-temporal.md", *TODAY)
+    assert (lint.exit_code, lint.stdout) == (0, "No problems in 3 files (today: 2026-11-21).\n")
+    assert sorted(path.name for path in root.iterdir()) == ["adrs", "docs", "mkdocs.yml"]
+
+
+def test_a_taken_file_name_is_shown_from_a_subfolder_too(
+        handbook_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (handbook_dir / "policies/exceptions/exc-2026-002.yml").write_text("not: an exception\n")
+    monkeypatch.chdir(handbook_dir / "docs")
+    result = invoke("new", "exception", "--title", "x", "--policy", "SEC-002", *TODAY)
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (3, (
+        "Error: ../policies/exceptions/exc-2026-002.yml exists; nothing was written (choose "
+        "another title)"))
 
 @pytest.mark.parametrize(("args", "message"), [
     (("policy", "--title", "x"), "give the id prefix of the policy's area, such as --prefix SEC"),

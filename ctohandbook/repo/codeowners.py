@@ -47,6 +47,10 @@ else or make GitHub reject the file."""
 ESCAPED_SPACE = "\\ "
 """How CODEOWNERS writes a space in a path: otherwise a space ends the pattern."""
 
+GIVEN = "policy, runbook standard, decision-rights matrix or exception"
+"""What the block gives to owners (ADRs are not given to anyone), as the user is told when
+there is nothing to give."""
+
 FIX_MARKERS = "fix the markers by hand, then run `ctohandbook codeowners` again"
 
 
@@ -82,11 +86,24 @@ class Sync:
     """The text with the block up to date."""
     block_line: int | None = None
     """The 1-based line of the block's BEGIN marker in `current`; ``None`` without a block."""
+    needed: bool = True
+    """Whether the file should hold the block: not when it has none yet and no entry gives a
+    file to anyone (ADRs alone, or owners without a github handle), because an empty block would
+    change nothing GitHub does; then nothing is written. A block that exists is always kept up
+    to date, emptied if need be."""
 
     @property
     def changed(self) -> bool:
         """Whether the file must be written."""
-        return self.current != self.updated
+        return self.needed and self.current != self.updated
+
+    @property
+    def unchanged(self) -> str:
+        """What to tell the user when nothing is written: why not, in one line."""
+        if not self.needed:
+            return (f"{self.display} needs no ctohandbook block: it would give no {GIVEN} to "
+                    "a github handle from the owners registry.")
+        return f"{self.display} is up to date."
 
     def diff(self) -> str:
         """A unified diff from `current` to `updated`, or ``""`` when nothing changes."""
@@ -138,9 +155,11 @@ def _synced(found: _Located, handbook: Handbook) -> Sync:
     repo, path, display, current = found
     entries = _entries(handbook, repo)
     if current is None:
-        return Sync(repo, path, display, None, _block(entries, "\n") + "\n")
-    updated, line = _with_block(current, display, entries)
-    return Sync(repo, path, display, current, updated, line)
+        updated, line = _block(entries, "\n") + "\n", None
+    else:
+        updated, line = _with_block(current, display, entries)
+    needed = line is not None or any(not entry.startswith("#") for entry in entries)
+    return Sync(repo, path, display, current, updated, line, needed)
 
 
 def kept_plan(project: Project, handbook: Handbook) -> Sync | None:
