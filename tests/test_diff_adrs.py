@@ -287,3 +287,11 @@ def test_an_adr_folder_added_since_the_base(tmp_path: Path,
     report = json.loads(invoke("diff", "main", "--format", "json").stdout)
     assert [(c["id"], c["change"], c["weight"]) for c in report["adrs"]["changes"]] == [
         ("ADR-0001", "added", "material")]
+
+
+def test_a_status_given_to_an_adr_without_one(madr: Path) -> None:
+    edit(madr, MADR_1, "status: accepted\n", "")
+    commit(madr)
+    edit(madr, MADR_1, "date: 2024-09-20\n", "date: 2024-09-20\nstatus: accepted\n")
+    assert "\n#### ADR-0001 Use Markdown Any Decision Records: no status → accepted\n" in \
+        invoke("diff", "HEAD").stdout

@@ -17,6 +17,7 @@ from ..model.compare import (
 )
 from ..render.markdown import cell, code
 from ..version import __version__
+from ..views.adrs import NO_STATUS
 from ..wording import plural
 
 FORMAT_VERSION = 1
@@ -128,7 +129,7 @@ def _adr(change: AdrChange) -> list[str]:
     fields, and how many lines of its text changed (never the text itself)."""
     what: str = change.change
     if change.change == "changed" and change.state:
-        what = " → ".join(_value(state) for state in change.state)
+        what = " → ".join(cell(state) if state else NO_STATUS for state in change.state)
     lines = [_heading(change, "", what), "", _where(change), ""]
     if change.text:
         lines += [f"The text changed: {plural(change.text.removed, 'line')} removed, "
