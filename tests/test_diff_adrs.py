@@ -277,6 +277,15 @@ def test_an_adr_folder_without_changes(madr: Path) -> None:
     assert report["adrs"] == {"summary": {"material": 0, "editorial": 0}, "changes": []}
 
 
+def test_an_adr_written_as_markdown_is_read_at_the_base_too(madr: Path) -> None:
+    """`.markdown` ADRs are ADRs in the work tree; at the base revision they must be read as
+    well, or every diff and `lint --base` would show them as added."""
+    git(madr, "mv", MADR_4, MADR_4.replace(".md", ".markdown"))
+    commit(madr)
+    assert invoke("diff", "HEAD").stdout == (
+        "## Governance changes: `HEAD` → the work tree\n\nNo governance document changed.\n\n")
+
+
 def test_an_adr_folder_added_since_the_base(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "repo"

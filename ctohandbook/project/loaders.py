@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostic import Diagnostic
+from ..model.adr import MARKDOWN_SUFFIXES
 from ..model.handbook import Handbook, ReadCache, load_handbook
 from ..sources.files import Boundary, display_path, is_folder
 from ..sources.folder_files import read_files
@@ -86,7 +87,8 @@ def load_revision(project: Project, revision: Revision) -> Handbook:
     (folders, limits), and with paths shown as the work tree's are."""
     settings = project.settings
     layout = display_path(project.root)
-    wanted = [(settings.policies_dir, ""), (settings.adrs_dir, ".md"),
+    wanted = [(settings.policies_dir, ""),
+              *((settings.adrs_dir, suffix) for suffix in MARKDOWN_SUFFIXES),
               (project.docs_dir, ".md")]
     with revision.files(wanted, layout) as top:
         root = top if layout == "." or Path(layout).is_absolute() else top / layout
