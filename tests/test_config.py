@@ -178,6 +178,22 @@ def test_every_form_mkdocs_loads_the_plugin_from_is_read(repo: Path, config: str
     assert run("lint", *TODAY) == (0, CLEAN, USING)
 
 
+def test_a_merge_key_in_the_plugins_options_is_refused_and_elsewhere_let_be(
+        repo: Path) -> None:
+    """MkDocs merges `<<: *anchor`; the reader here leaves merge keys out, so options brought
+    by one would be read by the build and not by lint."""
+    (repo / "mkdocs.yml").write_text(
+        "site_name: x\nextra: &strict\n  fail_on: never\nplugins:\n  - ctohandbook:\n"
+        "      <<: *strict\n      warn_days: 5\n")
+    assert run("lint", *TODAY) == (
+        2, "", f"{USING}Error: mkdocs.yml:6:7: merge keys (`<<`) are not supported (write "
+               "the merged keys out)\n")
+    (repo / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - ctohandbook\nmarkdown_extensions:\n  - toc: &toc\n"
+        "      permalink: true\nextra:\n  <<: *toc\n")
+    assert run("lint", *TODAY) == (0, CLEAN, USING)
+
+
 def test_a_parent_configuration_is_merged_as_mkdocs_merges_it(repo: Path) -> None:
     """``INHERIT:``: mappings merge key by key, anything else replaces the parent's value."""
     (repo / "base").mkdir()

@@ -356,10 +356,26 @@ def _read_config(path: Path) -> YamlDocument:
     if isinstance(source, Diagnostic):
         raise _config_error([source])
     parsed, findings = parse_yaml(source, tags={"!ENV": _env})
-    fatal = [d for d in findings if d.code not in _READING_ONLY]
+    fatal = [d for d in findings if d.code not in _READING_ONLY
+             or parsed is not None and _merged_in_plugins(parsed, d)]
     if parsed is None or fatal:
         raise _config_error(findings if parsed is None else fatal, parsed)
     return parsed
+
+
+def _merged_in_plugins(document: YamlDocument, finding: Diagnostic) -> bool:
+    """Whether ``finding`` is a merge key (``<<: *options``) written in ``plugins:``: MkDocs
+    merges it, the reader here leaves it out, so the plugin's options would be read without
+    what it brings. Elsewhere in the file (another extension's settings) it changes nothing
+    ctohandbook reads, and is let be."""
+    lines = document.source.lines()
+    if "plugins" not in document.data or not 0 < finding.line <= len(lines) or \
+            not lines[finding.line - 1].lstrip(" -").startswith("<<"):
+        return False
+    start = document.position("plugins").line
+    after = [line for key in document.data
+             if (line := document.position(key).line) > start]
+    return start < finding.line < min(after, default=len(lines) + 1)
 
 
 def _inheritance(path: Path) -> list[YamlDocument]:
