@@ -357,7 +357,7 @@ def _read_config(path: Path) -> YamlDocument:
         raise _config_error([source])
     parsed, findings = parse_yaml(source, tags={"!ENV": _env})
     fatal = [d for d in findings if d.code not in _READING_ONLY
-             or parsed is not None and _merged_in_plugins(parsed, d)]
+             or (parsed is not None and _merged_in_plugins(parsed, d))]
     if parsed is None or fatal:
         raise _config_error(findings if parsed is None else fatal, parsed)
     return parsed
