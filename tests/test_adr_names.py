@@ -107,8 +107,8 @@ def test_dated_ids_are_not_glued_to_titles(tmp_path: Path) -> None:
     assert "- **Id:** 20240101-use-x\n- **Superseded by:** [Use Y](20240201-use-y.md)\n" in old
     new = pages["governance/adrs/20240201-use-y.md"]
     assert "- **Supersedes:** [Use X](20240101-use-x.md)\n" in new
-    assert ("| 2024-02-01 | — | [Use Y](20240201-use-y.md) | <span class=\"cth-badge "
-            "cth-badge--accepted\" data-cth-value=\"accepted\">Accepted</span> |  |\n"
+    assert ("| 2024-02-01 | [Use Y](20240201-use-y.md) | <span class=\"cth-badge "
+            "cth-badge--accepted\" data-cth-value=\"accepted\">Accepted</span> |\n"
             ) in pages["governance/adrs/index.md"]
 
 

@@ -13,7 +13,7 @@ import pytest
 from ctohandbook.model.adr import Adr, ref_key
 from ctohandbook.model.handbook import is_adr_file, load_handbook
 
-from .conftest import FIXTURES, located, mkdocs_build, run_lint
+from .conftest import FIXTURES, located, mkdocs_build, render, run_lint
 
 FORMATS = FIXTURES / "adrs"
 FOLDERS = sorted(path.name for path in FORMATS.iterdir() if path.is_dir())
@@ -261,3 +261,53 @@ def test_templates_and_indexes_are_recognised_by_name_and_content(
     (stating no status) are not ADRs; a file named like either but holding a decision is, and
     so is every other Markdown file, whatever it holds (the checks then say what it lacks)."""
     assert is_adr_file(name, text) is is_adr
+
+
+_STATUS_FILTER = ('<label>Status <select data-cth-column="Status"><option value="">All</option>'
+                  '<option value="accepted">Accepted</option></select></label>\n')
+_TAG_FILTER = ('<label>Tag <select data-cth-column="Tags" data-cth-list><option value="">All'
+               '</option><option value="db">db</option></select></label>\n')
+_ACCEPTED = ('<span class="cth-badge cth-badge--accepted" data-cth-value="accepted">Accepted'
+             '</span>')
+_LOGS = [
+    ({"0001-use-x.md": "date: 2024-01-01\ntags: [db]\n", "0002-use-y.md": ""}, _TAG_FILTER,
+     "| Date | ADR | Title | Status | Tags |\n|---|---|---|---|---|\n"
+     f"| 2024-01-01 | [ADR-0001](adr-0001.md) | Use X | {_ACCEPTED} | db |\n"
+     f"| — | [ADR-0002](adr-0002.md) | Use Y | {_ACCEPTED} |  |\n"),
+    ({"0001-use-x.md": "date: 2024-01-01\n", "0002-use-y.md": "date: 2024-02-01\n"}, "",
+     "| Date | ADR | Title | Status |\n|---|---|---|---|\n"
+     f"| 2024-02-01 | [ADR-0002](adr-0002.md) | Use Y | {_ACCEPTED} |\n"
+     f"| 2024-01-01 | [ADR-0001](adr-0001.md) | Use X | {_ACCEPTED} |\n"),
+    ({"20240101-use-x.md": "date: 2024-01-01\ntags: [db]\n",
+      "20240201-use-y.md": "date: 2024-02-01\n"}, _TAG_FILTER,
+     "| Date | Title | Status | Tags |\n|---|---|---|---|\n"
+     f"| 2024-02-01 | [Use Y](20240201-use-y.md) | {_ACCEPTED} |  |\n"
+     f"| 2024-01-01 | [Use X](20240101-use-x.md) | {_ACCEPTED} | db |\n"),
+    ({"0001-use-x.md": "tags: [db]\n", "0002-use-y.md": ""}, _TAG_FILTER,
+     "| ADR | Title | Status | Tags |\n|---|---|---|---|\n"
+     f"| [ADR-0002](adr-0002.md) | Use Y | {_ACCEPTED} |  |\n"
+     f"| [ADR-0001](adr-0001.md) | Use X | {_ACCEPTED} | db |\n"),
+    ({"use-x.md": "", "use-y.md": ""}, "",
+     "| Title | Status |\n|---|---|\n"
+     f"| [Use Y](use-y.md) | {_ACCEPTED} |\n"
+     f"| [Use X](use-x.md) | {_ACCEPTED} |\n"),
+]
+
+
+@pytest.mark.parametrize(("files", "tag_filter", "table"), _LOGS,
+                         ids=["every-column", "no-tags", "no-numbers", "no-dates", "titles-alone"])
+def test_the_decision_log_leaves_out_the_columns_no_adr_fills(
+        tmp_path: Path, files: dict[str, str], tag_filter: str, table: str) -> None:
+    """No empty Tags column and no tag filter without tags, no ADR column of dashes for
+    log4brains' dated ids, no Date column without dates; the filters name their column by its
+    header (`ctohandbook.js` finds it there), so they follow whichever columns are shown."""
+    adrs = tmp_path / "adrs"
+    adrs.mkdir()
+    for name, front in files.items():  # …use-x.md is titled Use X
+        (adrs / name).write_text(f"---\nstatus: accepted\n{front}---\n# Use {name[-4].upper()}\n")
+    log = render(tmp_path)["governance/adrs/index.md"]
+    assert log.split("\n\n", 3)[3] == (
+        '<div class="cth-filter" data-cth-filter>\n'
+        f"{_STATUS_FILTER}{tag_filter}"
+        '<span class="cth-filter__count" aria-live="polite"></span>\n'
+        f"</div>\n\n{table}")

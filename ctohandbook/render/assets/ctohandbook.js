@@ -1,5 +1,6 @@
 /* Filters of the generated governance pages (ctohandbook): a `[data-cth-filter]` box holds
-   selects, each naming the column of the next table it filters (`data-cth-column`, 0-based);
+   selects, each naming the column of the next table it filters by its header
+   (`data-cth-column="Status"`), so a page may leave out a column no row fills;
    `data-cth-list` matches one item of a comma-separated cell; a cell holding an element with
    `data-cth-value` (an ADR's status badge, which shows the author's word) matches by that
    value, not its text. Without JavaScript every row shows. Material's `document$` re-runs this after each instant navigation. */
@@ -12,6 +13,14 @@
       if (table) return table;
     }
     return null;
+  }
+
+  function columnNamed(table, name) {
+    var header = table.tHead && table.tHead.rows[0];
+    var cells = header ? Array.prototype.map.call(header.cells, function (cell) {
+      return cell.textContent.trim();
+    }) : [];
+    return cells.indexOf(name);
   }
 
   function cellText(row, column) {
@@ -30,7 +39,7 @@
       var match = Array.prototype.every.call(selects, function (select) {
         var wanted = select.value.toLowerCase();
         if (!wanted) return true;
-        var text = cellText(row, Number(select.dataset.cthColumn));
+        var text = cellText(row, columnNamed(table, select.dataset.cthColumn));
         if (select.hasAttribute("data-cth-list")) {
           return text.split(",").map(function (item) { return item.trim(); })
             .indexOf(wanted) !== -1;
