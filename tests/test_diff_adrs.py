@@ -257,12 +257,17 @@ The text changed: 0 lines removed, 1 line added.
 """)
 
 
-def test_without_an_adr_folder_the_report_has_no_adrs(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def without_adrs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The good handbook without its ADR folder, committed on `main`; the working folder."""
     root = tmp_path / "repo"
     shutil.copytree(GOOD, root, ignore=shutil.ignore_patterns("adrs"))
     commit(root, "init", "-q", "-b", "main")
     monkeypatch.chdir(root)
+    return root
+
+
+def test_without_an_adr_folder_the_report_has_no_adrs(without_adrs: Path) -> None:
     assert invoke("diff", "main").stdout == (
         "## Governance changes: `main` → the work tree\n\nNo governance document changed.\n\n")
     report = json.loads(invoke("diff", "main", "--format", "json").stdout)
@@ -286,13 +291,8 @@ def test_an_adr_written_as_markdown_is_read_at_the_base_too(madr: Path) -> None:
         "## Governance changes: `HEAD` → the work tree\n\nNo governance document changed.\n\n")
 
 
-def test_an_adr_folder_added_since_the_base(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(GOOD, root, ignore=shutil.ignore_patterns("adrs"))
-    commit(root, "init", "-q", "-b", "main")
-    monkeypatch.chdir(root)
-    shutil.copytree(GOOD / "adrs", root / "adrs")
+def test_an_adr_folder_added_since_the_base(without_adrs: Path) -> None:
+    shutil.copytree(GOOD / "adrs", without_adrs / "adrs")
     report = json.loads(invoke("diff", "main", "--format", "json").stdout)
     assert [(c["id"], c["change"], c["weight"]) for c in report["adrs"]["changes"]] == [
         ("ADR-0001", "added", "material")]
