@@ -106,12 +106,17 @@ def test_a_broken_matrix_still_shows_every_cell_as_written(root: Path) -> None:
     add_bad(root)
     pages = render(root)
     rows = [line for line in pages[FOLDER + "dr-002.md"].splitlines() if 'id="d4"' in line]
-    assert rows == ['| <a id="d4"></a>D4 | Letters that are not RACI | **A**/R/**A** | X | C | '
-                    " | — |"]
+    assert rows == ['| <a id="d4"></a><span class="cth-id">D4</span> Letters that are not RACI | '
+                    "**A**/R/**A** | X | C |  | — |"]
     header = next(line for line in pages[FOLDER + "dr-002.md"].splitlines()
-                  if line.startswith("| Id |"))
-    assert header == ("| Id | Decision | [cto](roles/cto.md) | [cfo](roles/cfo.md) | "
-                      "[vp-engineerng](roles/vp-engineerng.md) | legal | Escalation |")
+                  if line.startswith('| <span class="cth-matrix">Decision</span> |'))
+    # Roles by their registry name, the key as the tooltip; a role the registry lacks by its
+    # key, and one the matrix does not declare (no page) as plain text.
+    assert header == ('| <span class="cth-matrix">Decision</span> | '
+                      '[Chief Technology Officer](roles/cto.md "cto") | '
+                      '[Chief Financial Officer](roles/cfo.md "cfo") | '
+                      '[vp-engineerng](roles/vp-engineerng.md "vp-engineerng") | legal | '
+                      "Escalation |")
     assert FOLDER + "roles/legal.md" not in pages  # not a role of any matrix: no page
     role = pages[FOLDER + "roles/vp-engineerng.md"]
     assert role.startswith('---\ntitle: "Decision rights: vp-engineerng"\n---\n\n# vp-engineerng\n')
@@ -135,7 +140,7 @@ def test_matrix_text_is_shown_as_text(root: Path) -> None:
     matrix, cto = pages[FOLDER + "dr-001.md"], pages[FOLDER + "roles/cto.md"]
     for page in (matrix, cto):
         assert "<script>" not in page and "<img" not in page
-        assert f"| Standards {ESCAPED} \\| \\{{: onclick=x }} |" in page
+        assert f" Standards {ESCAPED} \\| \\{{: onclick=x }} |" in page
         assert f"| Budget {ESCAPED} |" in cto or f"## Budget {ESCAPED}\n" in matrix
     assert f"\n## Budget {ESCAPED}\n" in matrix
     assert f"\nNotes {ESCAPED}\n" in matrix

@@ -7,7 +7,6 @@ comes from `Context.urgency`, the same as the linter's.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,14 +97,6 @@ class HandbookView:
     def policies(self) -> list[DocumentView]:
         """The policies, by id."""
         return self.of_kind(Policy)
-
-    def by_tag(self) -> list[tuple[str, list[DocumentView]]]:
-        """Policies grouped by tag, tags sorted; untagged policies last."""
-        groups: dict[str, list[DocumentView]] = defaultdict(list)
-        for view in self.policies:
-            for tag in view.model.tags or [""]:
-                groups[tag].append(view)
-        return sorted(groups.items(), key=lambda item: (item[0] == "", item[0]))
 
     def due_within(self, first: int, last: int) -> list[DocumentView]:
         """Active documents whose next review is ``first`` to ``last`` days from today."""
