@@ -18,7 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Response, Route, expect, sync_playwright
 
 from .conftest import mkdocs_build
 
@@ -36,6 +36,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("adrs", "docs", "policies"):
         shutil.copytree(ROOT / name, root / name)
         shutil.copytree(SITE_FIXTURES / name, root / name, dirs_exist_ok=True)
+    shutil.copytree(ROOT / "overrides", root / "overrides")  # the example's theme.custom_dir
     config = (ROOT / "mkdocs.yml").read_text().replace("fail_on: error", "fail_on: never")
     (root / "mkdocs.yml").write_text(config)
     done = mkdocs_build(root, root / "site")
@@ -77,28 +78,55 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page that fails its test when a dialog opens (a script ran) or when a page
-    loads a stylesheet, script, font or image from outside 127.0.0.1: the handbook must render
-    on a closed network (a Google Fonts stylesheet once stalled page loads here). Every outside
-    request is refused; the theme's own background fetch of repository facts may still try."""
-    context = browser.new_context()
+OUTSIDE = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
+"""Every URL not on the test server: the site is always served on 127.0.0.1."""
+
+
+@contextmanager
+def guarded(page: Page) -> Iterator[Page]:
+    """``page``, failing when a dialog opens (a script ran), when it asks for anything from
+    outside 127.0.0.1, or when a request to the site fails (status 400 or more).
+
+    Every outside request is refused and reported, whatever asked for it: a stylesheet, script,
+    font or image in the page, and a script's fetch or XHR too. The handbook must render on a
+    closed network and tell no third party who reads which page (a Google Fonts stylesheet once
+    stalled page loads here; Material's repository facts are a fetch from GitHub's API). A
+    failing request to the site itself is how a feature asking for what the site does not have
+    shows: the version selector's ``versions.json`` without mike is a 404 on every page."""
     outside: list[str] = []
+    failed: list[str] = []
 
     def refuse(route: Route) -> None:
-        if route.request.resource_type not in ("fetch", "xhr"):
-            outside.append(route.request.url)
+        outside.append(f"{route.request.resource_type} {route.request.url}")
         route.abort()
 
-    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), refuse)
-    opened = context.new_page()
+    def check(response: Response) -> None:
+        if response.status >= 400:
+            failed.append(f"{response.status} {response.url}")
+
+    page.context.route(OUTSIDE, refuse)
+    page.on("response", check)
     dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    yield opened
-    assert dialogs == []
-    assert outside == []
-    context.close()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    yield page
+    # What a page asks for in the background (a fetch once its scripts ran) may come after the
+    # test's last look: wait until the network is quiet before judging.
+    page.wait_for_load_state("networkidle")
+    assert not dialogs, f"a script opened a dialog: {dialogs}"
+    assert not outside, f"asked for outside the site: {outside}"
+    assert not failed, f"requests to the site failed: {failed}"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page in a fresh context, `guarded`: it fails its test on a dialog, on any request
+    outside the site and on any failing request to it."""
+    context = browser.new_context()
+    try:
+        with guarded(context.new_page()) as opened:
+            yield opened
+    finally:
+        context.close()
 
 
 def test_catalogue_leads_to_a_policy_with_owner_and_next_review(page: Page,

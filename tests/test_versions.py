@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import EPOCH_2026_11_21, GOOD
-from .test_browser import browser, page, served  # noqa: F401  (fixtures)
+from .test_browser import ROOT, browser, page, served  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow  # mike deploys two versions of a handbook.
 
@@ -28,7 +28,8 @@ MIKE = str(Path(sys.executable).parent / "mike")
 
 def run(root: Path, *command: str) -> None:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH_2026_11_21,
-                   "NO_MKDOCS_2_WARNING": "1", "GIT_AUTHOR_NAME": "Test",
+                   "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_VERSIONS": "mike",
+                   "GIT_AUTHOR_NAME": "Test",
                    "GIT_AUTHOR_EMAIL": "test@example.com", "GIT_COMMITTER_NAME": "Test",
                    "GIT_COMMITTER_EMAIL": "test@example.com",
                    "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
@@ -40,12 +41,16 @@ def run(root: Path, *command: str) -> None:
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The good handbook deployed as 1.0, then with a stricter SEC-002 as 2.0 (alias latest, the
-    default), and the gh-pages branch as a web server would serve it."""
+    default), and the gh-pages branch as a web server would serve it. Its configuration turns
+    the selector on as the example's does (``HANDBOOK_VERSIONS=mike``, set by `run`) and uses
+    the example's repository link without facts, so a page asks for nothing outside the site."""
     root = tmp_path_factory.mktemp("versions") / "handbook"
     shutil.copytree(GOOD, root)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text() + "site_url: https://handbook.example/\n"
-                      "extra:\n  version:\n    provider: mike\n")
+    config.write_text(config.read_text().replace(
+        "theme:\n", f"theme:\n  custom_dir: {ROOT / 'overrides'}\n")
+        + "site_url: https://handbook.example/\n"
+        "extra:\n  version:\n    provider: !ENV [HANDBOOK_VERSIONS, null]\n")
     run(root, "git", "init", "-q", "-b", "main")
     run(root, "git", "add", "-A")
     run(root, "git", "commit", "-q", "-m", "Handbook 1.0")
