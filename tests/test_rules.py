@@ -91,6 +91,7 @@ CASES = [
     ("cth801-placeholder-left.yml", [("CTH801", 17, 3), ("CTH801", 21, 11)]),
     ("cth802-exception-requested.yml", [("CTH802", 3, 9)]),
     ("cth802-exception-granted-without-approver.yml", [("CTH802", 1, 1)]),
+    ("cth901-list-not-nested.yml", [("CTH901", 14, 8), ("CTH901", 27, 5)]),
 ]
 
 

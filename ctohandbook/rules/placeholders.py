@@ -55,7 +55,7 @@ def check(handbook: Handbook, context: Context) -> Iterator[Diagnostic]:
 def _in_yaml(doc: Document[Any], state: str) -> Iterator[Diagnostic]:
     """CTH801 for each placeholder line in the text values of ``doc``."""
     source = doc.source.source
-    for path, value in _texts(doc.source.data, ()):
+    for path, value in text_values(doc.source.data, ()):
         start = doc.at(*path).line
         for line in value.split("\n"):
             if line.strip() in PLACEHOLDERS:
@@ -63,17 +63,18 @@ def _in_yaml(doc: Document[Any], state: str) -> Iterator[Diagnostic]:
                             line.strip(), state, dotted(path))
 
 
-def _texts(value: object, path: tuple[Hashable, ...]) -> Iterator[tuple[tuple[Hashable, ...],
-                                                                        str]]:
-    """Every text value below ``value``, with its path of keys and indexes."""
+def text_values(value: object, path: tuple[Hashable, ...]
+                ) -> Iterator[tuple[tuple[Hashable, ...], str]]:
+    """Every text value below ``value``, with its path of keys and indexes (CTH801 looks for
+    placeholders in them, CTH901 for nested lists)."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, (*path, key))
+            yield from text_values(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
+            yield from text_values(item, (*path, index))
 
 
 def _find(source: SourceFile, text: str, first_line: int, fallback: Position) -> Position:

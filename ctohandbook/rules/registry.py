@@ -19,6 +19,7 @@ from . import (
     decision_rights,
     exceptions,
     governance,
+    lists,
     placeholders,
     reading,
     references,
@@ -32,7 +33,7 @@ from .context import Context
 Check = Callable[[Handbook, Context], Iterable[Diagnostic]]
 
 _FAMILIES = (governance, review, exceptions, references, adrs, decision_rights, runbooks,
-             changelog, versions, codeowners, schemas, placeholders)
+             changelog, versions, codeowners, schemas, placeholders, lists)
 
 CHECKS: tuple[Check, ...] = tuple(family.check for family in _FAMILIES)
 """The checks over the handbook and the project around it, run after every file has been
