@@ -56,6 +56,18 @@ def test_an_adr_only_handbook_publishes_the_overview_and_the_decision_log(adr_on
         "governance/adrs/index.md", "governance/index.md"]
     assert _overview(published) == HEAD + (
         "- [Decision log](adrs/index.md): 2 decisions, 1 proposed, 1 accepted\n\n"
+        "## At a glance\n\n"
+        '<div class="cth-charts"><figure class="cth-chart cth-chart--decisions">'
+        '<svg class="cth-chart__svg" viewBox="0 0 320 40" role="img">'
+        "<title>Decisions by status: 1 proposed, 1 accepted.</title>"
+        '<text class="cth-chart__label" x="0" y="14">Proposed</text>'
+        '<rect class="cth-chart__bar cth-chart__bar--proposed" x="104" y="4" width="160" '
+        'height="12"></rect><text class="cth-chart__value" x="268" y="14">1</text>'
+        '<text class="cth-chart__label" x="0" y="34">Accepted</text>'
+        '<rect class="cth-chart__bar cth-chart__bar--accepted" x="104" y="24" width="160" '
+        'height="12"></rect><text class="cth-chart__value" x="268" y="34">1</text></svg>'
+        "<figcaption>Decisions by status: 1 proposed, 1 accepted.</figcaption></figure></div>"
+        "\n\n"
         "## Needs attention\n\n"
         "Nothing: the checks found nothing.\n")
 
@@ -79,7 +91,9 @@ def test_the_overview_lists_every_finding_bounded(adr_only: Path) -> None:
     rows = [f"| CTH401 | adrs/{n:04d}-decide-thing-{n}.md:7 | ADR-{n:04d} has status `Maybe`, "
             "which is not one of draft, proposed, accepted, rejected, deprecated, superseded |\n"
             for n in range(3, 23)]
-    assert overview == HEAD + (
+    glance = overview[overview.index("## At a glance"):overview.index("## Needs attention")]
+    assert "<title>Decisions by status: 1 proposed, 1 accepted, 22 maybe.</title>" in glance
+    assert overview.replace(glance, "") == HEAD + (
         "- [Decision log](adrs/index.md): 24 decisions, 1 proposed, 1 accepted, 22 maybe\n\n"
         "## Needs attention\n\n"
         "The checks found 22 warnings; the first 20 are listed, `ctohandbook lint` reports all "

@@ -19,7 +19,7 @@ from ..sources.history import History
 from ..views import HandbookView, build_view
 from ..views.changes import CHANGES_PAGE
 from ..wording import plural, relative_days
-from . import decisions, fragments, markdown
+from . import charts, decisions, fragments, markdown
 from .adrs import adr_pages
 from .decisions import decision_pages
 from .pages import PageMaker, RenderedPage
@@ -48,7 +48,8 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     env.globals.update(badge=fragments.badge, status=fragments.status,
                        adr_status=fragments.adr_status,
                        review=fragments.review, expiry=fragments.expiry,
-                       owner_link=fragments.owner_link, contact=fragments.contact)
+                       owner_link=fragments.owner_link, contact=fragments.contact,
+                       charts=charts.overview_charts)
     return env
 
 
