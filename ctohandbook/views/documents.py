@@ -53,10 +53,14 @@ class DocumentView:
     owner: Owner | None
     reviewer: Owner | None
     next_review: date | None
+    """``None`` for a retired document (it is not reviewed any more) and one without a review
+    cadence."""
     review_state: Urgency | None
     """``None`` when the policy is not active or has no next review date."""
     days_left: int | None
     request_url: str | None
+    """The "Request an exception" link; ``None`` for a retired document, which waives nothing
+    since it requires nothing (CTH215), and without ``exception_request_url``."""
     exceptions: list[ExceptionView] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     missing_related: list[str] = field(default_factory=list)
@@ -69,6 +73,12 @@ class DocumentView:
     def model(self) -> Governed:
         """The document itself."""
         return self.doc.model
+
+    @property
+    def retired(self) -> bool:
+        """Kept for the record only: its page says so, and shows no next review and no way to
+        request an exception, wherever a review date is shown (`next_review` is ``None``)."""
+        return self.model.status == "retired"
 
 
 @dataclass
@@ -109,7 +119,8 @@ def document_views(handbook: Handbook, context: Context, request_template: str |
         if model.id in views:  # a duplicate id (CTH301): the first file read has the page
             continue
         review = model.review
-        due = review.next_date() if review else None
+        retired = model.status == "retired"
+        due = review.next_date() if review and not retired else None
         active = model.status == "active" and due is not None
         views[model.id] = DocumentView(
             doc=doc,
@@ -119,7 +130,7 @@ def document_views(handbook: Handbook, context: Context, request_template: str |
             next_review=due,
             review_state=context.urgency(due) if active and due else None,
             days_left=context.days_until(due) if active and due else None,
-            request_url=request_url(request_template, model.id),
+            request_url=None if retired else request_url(request_template, model.id),
         )
     for view in views.values():
         for ref in view.model.related.policies:

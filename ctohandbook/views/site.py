@@ -26,6 +26,11 @@ from .runbooks import RunbookReport, build_runbook_report
 FINDINGS_SHOWN = 20
 """How many findings the overview lists; the report of ``ctohandbook lint`` has them all."""
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+"""The months' names, as the review calendar heads its groups: the site is in English whatever
+the locale of the machine that builds it."""
+
 
 @dataclass(frozen=True)
 class Sections:
@@ -113,6 +118,24 @@ class HandbookView:
     def overdue(self) -> list[DocumentView]:
         """Active documents past their review date, most overdue first."""
         return [v for v in self.reviews if v.review_state == "past"]
+
+    @property
+    def reviews_by_month(self) -> list[tuple[str, list[DocumentView]]]:
+        """The reviews after the warning horizon (`review_state` ``later``), by the month they
+        fall in (``January 2027``), soonest first: the review calendar lists every review,
+        however far ahead, as its feed does."""
+        months: dict[tuple[int, int], list[DocumentView]] = {}
+        for view in self.reviews:
+            if view.review_state == "later" and view.next_review is not None:
+                day = view.next_review
+                months.setdefault((day.year, day.month), []).append(view)
+        return [(f"{MONTHS[month - 1]} {year}", views) for (year, month), views in months.items()]
+
+    @property
+    def unscheduled(self) -> list[DocumentView]:
+        """Active documents without a next review date (CTH203): the review calendar names
+        them rather than leave them out unsaid."""
+        return [v for v in self.documents if v.model.status == "active" and v.next_review is None]
 
     def exceptions_in(self, state: Urgency) -> list[ExceptionView]:
         """Exceptions in ``state``, soonest expiry first."""
