@@ -295,3 +295,18 @@ def test_a_handbook_in_a_subfolder_of_the_repository(tmp_path: Path,
         "still at version 2.0.0")
     assert f"`handbook/{SEC2}` · version 2.0.0" in invoke(
         "diff", "main", "-f", "handbook/mkdocs.yml").stdout
+
+
+def test_an_added_document_has_no_empty_row_in_the_report(repo: Path) -> None:
+    """Its table lists its own fields from nothing: the first row was once one of no field
+    (`| | — | ... |`), the document's whole content under an empty name."""
+    new = repo / "policies/security/sec-004-secrets.yml"
+    new.write_text((repo / SEC2).read_text().replace("SEC-002", "SEC-004"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "Add SEC-004")
+    report = invoke("diff", "main", "HEAD").stdout
+    section = report.split("#### SEC-004 ")[1].split("\n#### ")[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Field | Before | After |"
+    assert rows[1] == "| `id` | — | SEC-004 |"
+    assert [row for row in rows if any(not cell.strip() for cell in row.split("|")[1:-1])] == []
