@@ -31,8 +31,8 @@ def test_overdue_and_due_soon_badges(handbook_dir: Path) -> None:
     catalogue = pages["governance/policies/index.md"].splitlines()
     assert ('| <span class="cth-id">[SEC-002](sec-002.md)</span> | Vulnerability management | '
             "[Security Engineering](../owners.md#owner-security) | <span class=\"cth-badge "
-            'cth-badge--active">Active</span> | 2.0.0 | 2027-03-01 <span class="cth-badge '
-            'cth-badge--due-soon">Due soon</span> |  |') in catalogue
+            'cth-badge--active">Active</span> | 2.0.0 | <span class="cth-date">2027-03-01 '
+            '<span class="cth-badge cth-badge--due-soon">Due soon</span></span> |  |') in catalogue
     pages = render(handbook_dir, today=date(2027, 3, 2))
     policy = pages["governance/policies/sec-002.md"]
     assert ('<span class="cth-badge cth-badge--active">Active</span> '
@@ -48,7 +48,8 @@ def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
     assert ('<a class="md-button" href="https://github.com/acme/handbook/issues/new?template='
             'exception.yml&amp;policy=SEC-001">Request an exception</a>') in policy
     assert ('| <span class="cth-id">[EXC-2026-001](../exceptions.md#exc-2026-001)</span> | '
-            "[SEC-001](sec-001.md) | Payments' legacy batch jobs | R1 |" in policy)
+            '<span class="cth-id">[SEC-001](sec-001.md)</span> | '
+            "Payments' legacy batch jobs | R1 |" in policy)
 
 
 @pytest.mark.parametrize(("function", "text", "expected"), [
