@@ -108,6 +108,12 @@ def test_a_broken_matrix_still_shows_every_cell_as_written(root: Path) -> None:
     rows = [line for line in pages[FOLDER + "dr-002.md"].splitlines() if 'id="d4"' in line]
     assert rows == ['| <a id="d4"></a><span class="cth-id">D4</span> Letters that are not RACI | '
                     "**A**/R/**A** | X | C |  | — |"]
+    # No escalation is a dash; a key neither a role nor in the registry (CTH506) is code, not
+    # a link to an owner entry that does not exist (the golden matrix has the linked names).
+    lines = pages[FOLDER + "dr-002.md"].splitlines()
+    escalations = [line.rsplit(" | ", 1)[1].removesuffix(" |") for line in lines
+                   if 'id="d4"' in line or 'id="d5"' in line]
+    assert escalations == ["—", "`chief`"]
     header = next(line for line in pages[FOLDER + "dr-002.md"].splitlines()
                   if line.startswith('| <span class="cth-matrix">Decision</span> |'))
     # Roles by their registry name, the key as the tooltip; a role the registry lacks by its
