@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .test_browser import base_url, browser, page, site  # noqa: F401
+from .test_browser_charts import in_scheme
 
 SHOTS = Path("/tmp/shots16")
 WIDTHS = (1280, 390)
@@ -104,12 +105,12 @@ requirement levels, ADR statuses, control gaps and runbook conformance."""
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_every_badge_meets_wcag_aa_at_12_px_or_more(
-        page: Page, base_url: str,  # noqa: F811  (test_browser's fixtures)
+        page: Page, base_url: str, site: Path,  # noqa: F811  (test_browser's fixtures)
         scheme: str) -> None:
     seen: dict[str, tuple[float, float]] = {}
     for path in BADGE_PAGES:
         page.goto(base_url + path)
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        in_scheme(page, base_url, site, scheme)
         for badge in page.evaluate(CONTRAST):
             seen[badge["kind"]] = min(seen.get(badge["kind"], (99, 99)),
                                       (badge["ratio"], badge["size"]))
