@@ -145,6 +145,9 @@ def test_catalogue_is_one_table_filtered_and_sorted(
     expect(version).to_have_attribute("aria-sort", "descending")
     assert rows.first.locator("td").nth(4).inner_text() == "4.1.0"
     _ids_on_one_line(page)
+    page.locator("article td a", has_text="supply-chain").first.click()
+    assert page.url == base_url + "/tags/#tag:supply-chain"
+    expect(page.locator("[id='tag:supply-chain']")).to_be_visible()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 
@@ -55,12 +56,17 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
 
 def render_view(view: HandbookView, owners: dict[str, Owner], *, pages_dir: str = "governance",
                 templates_dir: str | None = None, history: History | None = None,
-                repo_url: str | None = None) -> list[RenderedPage]:
+                repo_url: str | None = None, tags_page: str | None = None
+                ) -> list[RenderedPage]:
     """Every generated page of ``view``, below ``pages_dir`` (a section page only when it has
     content, see `views.site.Sections`); with ``history``, each page of one file says when
-    that file last changed, linked to the commit on ``repo_url``."""
+    that file last changed, linked to the commit on ``repo_url``; with ``tags_page``, the
+    docs page that lists pages by tag (`sources.tags_listing`), the catalogue's tags link
+    there."""
     env = environment(templates_dir)
-    page = PageMaker(env, pages_dir, history=history, repo_url=repo_url, hb=view, owners=owners)
+    to_tags = "../" * (pages_dir.count("/") + 1) + quote(tags_page) if tags_page else None
+    page = PageMaker(env, pages_dir, history=history, repo_url=repo_url, hb=view, owners=owners,
+                     tags_page=to_tags)
     shows = view.sections
     pages = [page("overview.md.j2", "index.md")]
     if shows.catalogue:
@@ -94,11 +100,12 @@ def render_view(view: HandbookView, owners: dict[str, Owner], *, pages_dir: str 
 def render_pages(handbook: Handbook, context: Context, *, pages_dir: str = "governance",
                  exception_request_url: str | None = None, templates_dir: str | None = None,
                  docs_dir: Path | None = None, history: History | None = None,
-                 repo_url: str | None = None) -> list[RenderedPage]:
+                 repo_url: str | None = None, tags_page: str | None = None
+                 ) -> list[RenderedPage]:
     """Every generated page of ``handbook`` as of ``context.today``, below ``pages_dir`` (see
     `views.build_view` and `render_view`)."""
     view = build_view(handbook, context, pages_dir=pages_dir,
                       exception_request_url=exception_request_url, docs_dir=docs_dir,
                       history=history)
     return render_view(view, handbook.owners, pages_dir=pages_dir, templates_dir=templates_dir,
-                       history=history, repo_url=repo_url)
+                       history=history, repo_url=repo_url, tags_page=tags_page)
