@@ -36,23 +36,35 @@ def _ids_on_one_line(tab: Page) -> None:
     assert [name for name, count in lines if count != 1] == []
 
 
+SCROLLED = """selector => {
+  const column = document.querySelector("article").getBoundingClientRect();
+  return [...document.querySelectorAll(selector)].map(table => {
+    const wrap = table.closest(".md-typeset__scrollwrap");
+    wrap.scrollLeft = wrap.scrollWidth;
+    const box = wrap.getBoundingClientRect();
+    const first = table.tBodies[0].rows[0].cells[0].getBoundingClientRect();
+    return {inside: box.left >= column.left - 20 && box.right <= column.right + 20,
+            fits: wrap.scrollWidth <= wrap.clientWidth, scrolled: wrap.scrollLeft,
+            held: Math.abs(first.left - box.left) < 20, name: table.rows[1].cells[0].innerText};
+  });
+}"""
+
+
+def _scrolled_to_the_end(tab: Page, selector: str) -> list[dict[str, object]]:
+    """Each table matching ``selector``, its wrapper scrolled as far right as it goes: whether
+    the wrapper is inside the content column (Material lets it overhang by its padding),
+    whether the table fits, how far it scrolled, and whether its first body cell is still at
+    the wrapper's left edge (held there by `position: sticky`)."""
+    tables: list[dict[str, object]] = tab.evaluate(SCROLLED, selector)
+    return tables
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_matrices_stay_in_the_column_and_hold_the_decision_column(
         page: Page, base_url: str,  # noqa: F811  (test_browser's fixtures)
         width: int) -> None:
     _open(page, base_url + MATRIX, width, "dr-001")
-    tables = page.evaluate("""() => {
-      const column = document.querySelector("article").getBoundingClientRect();
-      return [...document.querySelectorAll("article table:has(.cth-matrix)")].map(table => {
-        const wrap = table.closest(".md-typeset__scrollwrap");
-        wrap.scrollLeft = wrap.scrollWidth;
-        const box = wrap.getBoundingClientRect();
-        const first = table.tBodies[0].rows[0].cells[0].getBoundingClientRect();
-        return {inside: box.left >= column.left - 20 && box.right <= column.right + 20,
-                fits: wrap.scrollWidth <= wrap.clientWidth, scrolled: wrap.scrollLeft,
-                held: Math.abs(first.left - box.left) < 20, name: table.rows[1].cells[0].innerText};
-      });
-    }""")
+    tables = _scrolled_to_the_end(page, "article table:has(.cth-matrix)")
     assert len(tables) == 9
     for table in tables:
         assert table["inside"], table
@@ -145,6 +157,10 @@ def test_catalogue_is_one_table_filtered_and_sorted(
     expect(version).to_have_attribute("aria-sort", "descending")
     assert rows.first.locator("td").nth(4).inner_text() == "4.1.0"
     _ids_on_one_line(page)
+    [table] = _scrolled_to_the_end(page, "article table")
+    assert table["inside"] and table["held"], table
+    if width == 390:
+        assert table["scrolled"], table
     page.locator("article td a", has_text="supply-chain").first.click()
     assert page.url == base_url + "/tags/#tag:supply-chain"
     expect(page.locator("[id='tag:supply-chain']")).to_be_visible()
