@@ -156,6 +156,16 @@ def test_catalogue_is_one_table_filtered_and_sorted(
     version.locator("button").click()
     expect(version).to_have_attribute("aria-sort", "descending")
     assert rows.first.locator("td").nth(4).inner_text() == "4.1.0"
+    for direction in ("ascending", "descending"):  # no review date ("—") is last either way
+        page.locator("article th", has_text="Next review").locator("button").click()
+        expect(page.locator("article th", has_text="Next review")).to_have_attribute(
+            "aria-sort", direction)
+        dates = [text.split()[0] for text in rows.locator("td:nth-child(6)").all_inner_texts()]
+        known = [day for day in dates if day != "—"]
+        assert dates == known + ["—"] * (len(dates) - len(known)), dates
+        assert known == sorted(known, reverse=direction == "descending")
+        undated = rows.locator("td:first-child").all_inner_texts()[len(known):]
+        assert "ENG-003" in undated  # retired: no next review
     _ids_on_one_line(page)
     [table] = _scrolled_to_the_end(page, "article table")
     assert table["inside"] and table["held"], table
