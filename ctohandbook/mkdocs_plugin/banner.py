@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostic import Diagnostic
-from ..render.markdown import inline
+from ..render.markdown import unlinked
 from ..views.site import FINDINGS_SHOWN
 
 EXTENSION = "admonition"
@@ -20,13 +20,13 @@ EXTENSION = "admonition"
 def banner(findings: Sequence[Diagnostic], fail_on: str) -> str:
     """A Material ``failure`` admonition listing ``findings`` (at most `FINDINGS_SHOWN`), one a
     line with its hint, as the terminal shows them, as Markdown that shows their text as
-    text."""
+    text: the banner is also on author-trusted pages, which are not sanitized."""
     shown = findings[:FINDINGS_SHOWN]
     lines = [f'!!! failure "`mkdocs build` would fail: {len(findings)} governance '
              f'{"finding fails" if len(findings) == 1 else "findings fail"} '
              f'`fail_on: {fail_on}`"', ""]
-    lines += [f"    - {inline(str(finding))}" + (f" ({inline(finding.hint)})" if finding.hint
-                                                    else "") for finding in shown]
+    lines += [f"    - {unlinked(str(finding))}" + (f" ({unlinked(finding.hint)})" if finding.hint
+                                                      else "") for finding in shown]
     if len(findings) > len(shown):
         lines.append(f"    - and {len(findings) - len(shown)} more: run `ctohandbook lint`")
     return "\n".join(lines) + "\n\n"

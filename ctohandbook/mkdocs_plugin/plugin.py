@@ -35,7 +35,8 @@ from ..project.settings import (
     settings_from_options,
 )
 from ..render import SCRIPT, STYLESHEET
-from ..render.markdown import safe_links
+from ..render.markdown import title
+from ..render.sanitize import clean
 from ..sources.files import display_path, is_folder
 from ..sources.package import package_text
 from . import banner, nav, redirects
@@ -62,8 +63,10 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         self.project: Project | None = None
         self.published = Publication([], {})
         """The pages and files of the handbook, made in `on_config`."""
-        self.link_pages: set[str] = set()
-        """Generated pages whose YAML text may hold links, by source path in the docs."""
+        self.generated: set[str] = set()
+        """The generated pages, by path in the docs: data, whose HTML is sanitized."""
+        self.runbooks: set[str] = set()
+        """The runbooks' docs pages, by path in the docs: their front-matter title is data."""
         self.command = "build"
         self.failing: list[Diagnostic] = []
         """Under `mkdocs serve`, the findings that would fail the build: the pages they are
@@ -102,7 +105,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         rendering of a build is here); stop the build when the findings fail ``fail_on``."""
         with without_cyclic_gc():
             self.published = self._publish(config)
-        self.link_pages = {page.path for page in self.published.pages if page.user_links}
+        self.generated = {page.path for page in self.published.pages}
         self.sources = {page.path: display_path(page.source) for page in self.published.pages
                         if page.source is not None}
         if self.failing and banner.EXTENSION not in config.markdown_extensions:
@@ -142,6 +145,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         site = Site(config.site_url, config.site_name, config.use_directory_urls,
                     config.repo_url)
         self.templates = {os.path.abspath(path) for path in result.handbook.adr_templates}
+        self.runbooks = {runbook.docs_path for runbook in result.handbook.runbooks}
         adr_files, unread = adr_folder_files(project, result.handbook)
         self._report(unread)
         return publish(project, result, site, history, adr_files)
@@ -210,11 +214,15 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
-        """Under `mkdocs serve` with findings that fail the build: open the overview, and each
-        page of a file with such findings, with a banner listing them."""
+        """Escape a runbook's front-matter title, which is data shown in the navigation of
+        every page (every page's source is read before any is rendered, so this is in time for
+        all of them). Under `mkdocs serve` with findings that fail the build: open the overview,
+        and each page of a file with such findings, with a banner listing them."""
+        uri = page.file.src_uri
+        if uri in self.runbooks and isinstance(page.meta.get("title"), str):
+            page.meta["title"] = title(page.meta["title"])
         if not self.failing:
             return markdown
-        uri = page.file.src_uri
         if uri == f"{self._settings.pages_dir}/index.md":
             shown = self.failing
         else:
@@ -230,9 +238,9 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        """Neutralise unsafe link schemes that YAML text, or a finding quoting it, may have put
-        on generated pages."""
-        return safe_links(html) if page.file.src_uri in self.link_pages or self.failing else html
+        """Sanitize the HTML of generated pages, which show data (see `render.sanitize`);
+        author-trusted pages stay as MkDocs renders them."""
+        return clean(html) if page.file.src_uri in self.generated else html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:

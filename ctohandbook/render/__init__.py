@@ -43,8 +43,9 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
                              lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(block=markdown.block, inline=markdown.inline, cell=markdown.cell,
-                       document=markdown.document, code=markdown.code,
-                       title=markdown.title, relative_days=relative_days, plural=plural,
+                       code=markdown.code, title=markdown.title,
+                       front_matter=markdown.front_matter, relative_days=relative_days,
+                       plural=plural,
                        link=fragments.link, raci=decisions.raci)
     env.globals.update(badge=fragments.badge, status=fragments.status,
                        adr_status=fragments.adr_status,

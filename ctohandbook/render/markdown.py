@@ -1,55 +1,47 @@
-"""Putting text from YAML into generated Markdown safely.
+"""Putting text from YAML, and ADR bodies, into generated Markdown.
 
-Text fields are Markdown, so links, emphasis and lists render; but raw HTML in them must show as
-text, never run, and a value must never break the page around it (a table row, a heading). MkDocs
-renders the whole page in one Markdown pass, so the text is neutralised here, in the source:
+Text is Markdown and goes through the site's own Markdown as it is written: links, emphasis,
+lists, tables, fenced code with the site's highlighting, autolinks (``<https://…>``) and HTML.
+What keeps a reader safe is not the Markdown source but the HTML: every generated page is
+cleaned by an allowlist sanitizer (`render.sanitize`, which also says who is trusted with
+what). Here is only what a sanitizer cannot do, since it sees a page whose structure Markdown
+has already made:
 
-- ``<`` outside code becomes ``&lt;``, so no tag can open, and ``{`` is escaped, so no attribute
-  list (``attr_list``) can add an event handler;
-- a line that would start a heading is escaped, so user text cannot add to the table of
-  contents or the page structure;
-- in table cells, ``|`` is escaped and newlines become spaces.
-
-Code is where ``<`` stays as written, so what is code is decided here, the way Python-Markdown
-will read the text whatever extensions the site enables, never by a guess that Markdown could
-read otherwise:
-
-- a code span is a run of backticks that Markdown lets open one (no backslash escapes it) and
-  the next run of the same length *on the same line*: a span over several lines could be cut by
-  a blank line, a heading or a list item, which would leave its ``<`` outside code;
-- every other backtick is written as ``&#96;``: a stray one would pair with a backtick of the
-  page or of the next value on the line and turn their code into text, or their text into code;
-- a fenced block becomes an HTML ``<pre>`` block with its text as character references, since
-  ``` ``` ``` and ``~~~`` lines are fences only where an extension makes them so (the example
-  handbook enables none): elsewhere they are text, and the lines between them Markdown.
-
-Link targets are checked after rendering, in `safe_links`, since a scheme is easier to judge in
-HTML than in the many link syntaxes of Markdown.
+- a line of a block (`block`) that would start a heading is escaped, so that text from YAML
+  adds nothing to the table of contents or the page's structure (lines in fenced code are
+  code, kept as written); an ADR body is a whole document, published as written;
+- a value placed within a line (`inline`, `cell`: a heading, a list item, a table row) is one
+  line, and cannot end the element around it: ``<`` is shown as text (but in code, an autolink
+  or an HTML comment, which is dropped), so no ``</td>`` or ``</table>`` closes the row, and
+  ``{`` is escaped, so no attribute list (``attr_list``) changes a heading's anchor; in table
+  cells, ``|`` is escaped;
+- in such a value, a code span is a run of backticks and the next run of the same length on
+  the line, and every other backtick is written as ``&#96;``: a stray one would pair with a
+  backtick of the page or of the next cell, and a code span across the ``|`` between two cells
+  joins them;
+- titles for the navigation and the browser tab, which themes print without escaping, are
+  HTML-escaped (`title`), and front-matter values are written so that any character keeps the
+  front matter valid (`front_matter`).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable
-from contextvars import ContextVar
-
-LINK_SYNTAX = ("](", "]:")
-"""What every Markdown link needs: ``[text](url)``, or a ``[id]: url`` definition for the
-reference forms. Autolinks (``<url>``) cannot occur: ``<`` is escaped."""
-
-links_seen: ContextVar[list[str] | None] = ContextVar("links_seen", default=None)
-"""Set by the renderer around one page: the filters note there the text that may hold a link,
-so that only such pages need `safe_links`."""
 
 _RUN = re.compile(r"`+")
-_FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>(?P<char>[`~])(?P=char){2,})"
-                    r"[ \t]*[\w+#.-]*[ \t]*")
-"""An opening fence line: its info string may only name a language (``python``, ``c++``), so a
-line such as ``~~~ <b> ~~~`` stays text, shown whole."""
+_FENCE = re.compile(r"[ \t]*(?P<fence>(?P<char>[`~])(?P=char){2,}).*")
+"""An opening fence line (``` ```python ``` or ``~~~``), as fence extensions read one."""
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6}\s|=+\s*$|-{2,}\s*$)", re.MULTILINE)
 _TICK = "&#96;"
 """A backtick that shows as one and opens or closes no code span."""
+_KEPT_IN_LINE = re.compile(
+    r"<!--.*?-->|<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>"
+    r"|<(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^<> !]+@[^@<> ]+>")
+"""In a value within a line, what ``<`` opens and is not escaped: an HTML comment (dropped) and
+the autolinks Python-Markdown reads (``<https://…>``, ``<someone@example.com>``)."""
 
 
 def _escaped(line: str, start: int) -> bool:
@@ -61,9 +53,11 @@ def _escaped(line: str, start: int) -> bool:
     return (start - before) % 2 == 1
 
 
-def _line_outside_spans(line: str, escape: Callable[[str], str]) -> str:
+def _outside_spans(line: str, escape: Callable[[str], str]) -> str:
     """One line escaped outside its code spans: Markdown closes a span with the next run of
     backticks of the same length."""
+    if "`" not in line:  # the common case: no code to keep as it is
+        return escape(line)
     runs = list(_RUN.finditer(line))
     closers: list[int | None] = [None] * len(runs)
     following: dict[int, int] = {}
@@ -87,102 +81,67 @@ def _line_outside_spans(line: str, escape: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
-def _outside_spans(text: str, escape: Callable[[str], str]) -> str:
-    """``text`` escaped outside its code spans, line by line (`str.splitlines` ends a line
-    wherever Markdown could, and at a few more characters: a span cut there is only shown as
-    text)."""
-    if "`" not in text:  # the common case: no code to keep as it is
-        return escape(text)
-    return "".join(_line_outside_spans(line, escape) if "`" in line else escape(line)
-                   for line in text.splitlines(keepends=True))
-
-
-def _pre(fence: re.Match[str], lines: list[str]) -> str:
-    """A fenced block as an HTML block that shows its text the same with or without a fence
-    extension: every character but letters, digits and spaces is a character reference, so
-    neither HTML nor Markdown finds anything in it, and newlines too, so it is one line that no
-    blank line or list can cut."""
-    code = "\n".join(line.removeprefix(fence["indent"]) for line in lines)
-    text = "".join(char if char.isalnum() or char == " " else f"&#{ord(char)};" for char in code)
-    return f"{fence['indent']}<pre><code>{text}</code></pre>"
-
-
-def _outside_code(text: str, escape: Callable[[str], str]) -> str:
-    """``text`` escaped outside its code: code spans are kept as written, fenced blocks become
-    `_pre` blocks. A fence ends at a line of at least as many of its characters, or at the end
-    of the text (as in CommonMark)."""
-    if "```" not in text and "~~~" not in text:
-        return _outside_spans(text, escape)
-    parts: list[str] = []
-    prose: list[str] = []
-    code: list[str] = []
-    fence: re.Match[str] | None = None
-    for line in text.splitlines(keepends=True):
-        content = line.splitlines()[0]
-        if fence is None:
-            fence = _FENCE.fullmatch(content)
-            if fence is None:
-                prose.append(line)
-            else:
-                parts.append(_outside_spans("".join(prose), escape))
-                prose, code = [], []
-        elif (set(closing := content.strip()) == {fence["char"]}
-              and len(closing) >= len(fence["fence"])):
-            parts.append(_pre(fence, code) + line[len(content):])
-            fence = None
-        else:
-            code.append(content)
-    if fence is not None:
-        parts.append(_pre(fence, code))
-    parts.append(_outside_spans("".join(prose), escape))
-    return "".join(parts)
-
-
 def _unheading(match: re.Match[str]) -> str:
     indent, marker = match.group(1), match.group(2)
     # `\=` is no Markdown escape, but the entity `&#61;` renders as "=" and starts no heading.
     return indent + ("&#61;" + marker[1:] if marker.startswith("=") else "\\" + marker)
 
 
-def _neutralise(text: str) -> str:
-    # `{` would open an attribute list (`{: onfocus=... autofocus }`) where attr_list is on.
-    return text.replace("<", "&lt;").replace("{", "\\{")
+def _no_headings(text: str) -> str:
+    return _HEADING.sub(_unheading, text)
 
 
-def _escape(text: str) -> str:
-    return _HEADING.sub(_unheading, _neutralise(text))
+def _outside_fences(text: str, escape: Callable[[str], str]) -> str:
+    """``text`` escaped outside its fenced code blocks, which are kept as written. A fence ends
+    at a line of at least as many of its characters, or at the end of the text (as in
+    CommonMark)."""
+    if "```" not in text and "~~~" not in text:
+        return escape(text)
+    parts: list[str] = []
+    prose: list[str] = []
+    fence: re.Match[str] | None = None
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if fence is None:
+            fence = _FENCE.fullmatch(content)
+            if fence is None:
+                prose.append(line)
+                continue
+            parts.append(escape("".join(prose)))
+            prose = []
+        elif (set(closing := content.strip()) == {fence["char"]}
+              and len(closing) >= len(fence["fence"])):
+            fence = None
+        parts.append(line)
+    parts.append(escape("".join(prose)))
+    return "".join(parts)
 
 
-def _note_links(text: str) -> None:
-    seen = links_seen.get()
-    if seen is not None and any(syntax in text for syntax in LINK_SYNTAX):
-        seen.append(text)
+def _in_line(text: str) -> str:
+    """Prose within a line: ``<`` and ``{`` shown as text, but comments (dropped) and autolinks
+    (kept); a heading marker at its start escaped."""
+    parts, end = [], 0
+    for kept in _KEPT_IN_LINE.finditer(text):
+        parts.append(text[end:kept.start()].replace("<", "&lt;").replace("{", "\\{"))
+        parts.append("" if kept[0].startswith("<!--") else kept[0])
+        end = kept.end()
+    parts.append(text[end:].replace("<", "&lt;").replace("{", "\\{"))
+    return _no_headings("".join(parts))
 
 
 def block(text: str | None) -> str:
-    """Markdown from a YAML text field, safe to place as a block of a page."""
-    text = (text or "").strip()
-    _note_links(text)
-    return _outside_code(text, _escape)
-
-
-def document(text: str) -> str:
-    """A whole Markdown document (the body of an ADR), safe to publish: like `block`, but its
-    own headings stay headings."""
-    _note_links(text)
-    return _outside_code(text, _neutralise)
+    """Markdown from a YAML text field, to place as a block of a page."""
+    return _outside_fences((text or "").strip(), _no_headings)
 
 
 def inline(text: str | None) -> str:
-    """A YAML value safe to place within a line (a heading, a list item): one line, where a
-    fence is no block, so its backticks pair like any others."""
-    text = " ".join((text or "").split())
-    _note_links(text)
-    return _outside_spans(text, _escape)
+    """A YAML value to place within a line (a heading, a list item): one line, where a fence is
+    no block, so its backticks pair like any others."""
+    return _outside_spans(" ".join((text or "").split()), _in_line)
 
 
 def cell(text: str | None) -> str:
-    """A YAML value safe to place in a Markdown table cell."""
+    """A YAML value to place in a Markdown table cell."""
     return inline(text).replace("|", "\\|")
 
 
@@ -196,33 +155,30 @@ def code(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
-_TITLE_SAFE = str.maketrans("<>&", "‹›＆")
+def unlinked(text: str) -> str:
+    """Like `inline`, but opening no link (``[`` is escaped outside code): for a line on an
+    author-trusted page, which is not sanitized (a finding in a serve banner)."""
+    return _outside_spans(" ".join(text.split()),
+                          lambda prose: _in_line(prose).replace("[", "\\["))
 
 
 def title(text: str) -> str:
-    """A title for navigation and the browser tab, which themes print without escaping: no
-    angle brackets or ampersands at all, so nothing in it can be read as markup."""
-    return " ".join(text.translate(_TITLE_SAFE).split())
+    """A title for the navigation and the browser tab, which themes print without escaping: on
+    one line and HTML-escaped, so ``&``, ``<`` and ``>`` show as written and nothing runs."""
+    return html.escape(" ".join(text.split()))
 
 
-_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"/?#]*[:&][^"]*)"', re.IGNORECASE)
-"""Link attributes whose value could carry a scheme: a ``:`` (or an entity that may encode one)
-before any ``/``, ``?`` or ``#``. Relative links, most of a page's, are not even looked at."""
-_SAFE_SCHEMES = ("http:", "https:", "mailto:", "#", "/", "./", "../")
+_NOT_IN_YAML = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters YAML does not allow as they are (C0 and C1 controls, lone surrogates,
+``\\ufffe``) or reads as line breaks (``\\x85``, ``\\u2028``, ``\\u2029``): in a
+double-quoted scalar they are written as ``\\uXXXX``, all of them in the Basic Multilingual
+Plane."""
 
 
-def safe_links(page_html: str) -> str:
-    """Neutralise links whose scheme could run code (``javascript:``, ``data:``, ...).
-
-    Browsers ignore tabs and newlines in a scheme and decode entities, so the value is normalised
-    the same way before it is judged; relative links have no scheme and pass.
-    """
-
-    def check(match: re.Match[str]) -> str:
-        value = "".join(html.unescape(match.group(2)).split()).lower()
-        scheme = value.split(":", 1)[0] if ":" in value.split("/", 1)[0] else ""
-        if not scheme or value.startswith(_SAFE_SCHEMES):
-            return match.group(0)
-        return f'{match.group(1)}="#unsafe-link-removed"'
-
-    return _URL_ATTRIBUTE.sub(check, page_html)
+def front_matter(value: object) -> str:
+    """A value (a string, a list of strings) for a line of a generated page's front matter: a
+    double-quoted YAML scalar or flow sequence. Unlike JSON's ``\\ud83d\\ude00``, which YAML
+    reads as two broken characters (so MkDocs dropped the whole front matter and showed it as
+    text), any character outside the Basic Multilingual Plane (an emoji) is written as it is."""
+    return _NOT_IN_YAML.sub(lambda char: f"\\u{ord(char[0]):04x}",
+                            json.dumps(value, ensure_ascii=False))

@@ -9,7 +9,6 @@ import jinja2
 
 from ..sources.history import Commit, History
 from ..views.changes import commit_url
-from . import markdown
 
 
 @dataclass(frozen=True)
@@ -24,9 +23,6 @@ class RenderedPage:
     in_nav: bool = True
     """Section pages are in the navigation; per-document pages are reached from them, which
     keeps the sidebar short and the build linear in the number of documents."""
-    user_links: bool = True
-    """Whether text from YAML on this page may hold a link, whose target then needs
-    `markdown.safe_links`."""
 
 
 @dataclass(frozen=True)
@@ -61,11 +57,6 @@ class PageMaker:
 
     def __call__(self, template: jinja2.Template | str, path: str, source: Path | None = None,
                  in_nav: bool = True, **values: object) -> RenderedPage:
-        seen: list[str] = []
-        token = markdown.links_seen.set(seen)
-        try:
-            text = self.env.get_template(template).render(
-                **self.shared, changed=self.changed(source), **values)
-        finally:
-            markdown.links_seen.reset(token)
-        return RenderedPage(f"{self.pages_dir}/{path}", text, source, in_nav, bool(seen))
+        text = self.env.get_template(template).render(
+            **self.shared, changed=self.changed(source), **values)
+        return RenderedPage(f"{self.pages_dir}/{path}", text, source, in_nav)
