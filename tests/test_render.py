@@ -70,7 +70,7 @@ def test_request_link_and_active_exceptions(handbook_dir: Path) -> None:
     (cell, "a | b\nc", "a \\| b c"),
     (unlinked, "[x](javascript:alert(1)) `[k](y)` <b>",
      "\\[x](javascript:alert(1)) `[k](y)` &lt;b>"),
-    (title, "<b>Bold</b> & co", "&lt;b&gt;Bold&lt;/b&gt; &amp; co"),
+    (title, "<b>Bold</b> & co <!-- note -->", "&lt;b&gt;Bold&lt;/b&gt; &amp; co"),
     (front_matter, "Ship 🚀 \x85\x7f <&>", '"Ship 🚀 \\u0085\\u007f <&>"'),
     (front_matter, ["🚀", "a\u2028b"], '["🚀", "a\\u2028b"]'),
 ])

@@ -37,8 +37,9 @@ _FENCE = re.compile(r"[ \t]*(?P<fence>(?P<char>[`~])(?P=char){2,}).*")
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6}\s|=+\s*$|-{2,}\s*$)", re.MULTILINE)
 _TICK = "&#96;"
 """A backtick that shows as one and opens or closes no code span."""
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _KEPT_IN_LINE = re.compile(
-    r"<!--.*?-->|<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>"
+    rf"{_COMMENT.pattern}|<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>"
     r"|<(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^<> !]+@[^@<> ]+>")
 """In a value within a line, what ``<`` opens and is not escaped: an HTML comment (dropped) and
 the autolinks Python-Markdown reads (``<https://…>``, ``<someone@example.com>``)."""
@@ -164,8 +165,9 @@ def unlinked(text: str) -> str:
 
 def title(text: str) -> str:
     """A title for the navigation and the browser tab, which themes print without escaping: on
-    one line and HTML-escaped, so ``&``, ``<`` and ``>`` show as written and nothing runs."""
-    return html.escape(" ".join(text.split()))
+    one line, without HTML comments (as its heading shows it), and HTML-escaped, so ``&``,
+    ``<`` and ``>`` show as written and nothing runs."""
+    return html.escape(" ".join(_COMMENT.sub("", text).split()))
 
 
 _NOT_IN_YAML = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
