@@ -1,8 +1,8 @@
 """What the decision log and each ADR's page show: the ADR, its supersession and other links,
 the documents that cite it, and its body with links pointed at the published pages.
 
-The body is otherwise published as written; raw HTML in it is shown as text when the page is
-rendered (see `render.markdown.document`).
+The body is otherwise published as written, rendered by the site's Markdown like the same file
+as a page; the page's HTML is then sanitized (see `render.sanitize`).
 """
 
 from __future__ import annotations
