@@ -10,29 +10,22 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_browser import (  # noqa: F401
-    INJECTED,
-    NOTHING_INJECTED,
-    TITLED_RUNBOOK,
-    base_url,
-    browser,
-    page,
-    site,
-)
+from .test_browser import INJECTED, NOTHING_INJECTED, TITLED_RUNBOOK, base_url, browser, page, site  # noqa: F401
 
 SHOTS = Path("/tmp/shots16")
 WIDTHS = [pytest.param(1280, id="laptop"), pytest.param(390, id="phone")]
 SITE_NAME = "Acme Engineering Handbook"
 
 
-def _shot(page: Page, name: str, width: int) -> None:
+def _shot(tab: Page, name: str, width: int) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_an_adr_with_code_autolinks_and_comments_reads_as_written(page: Page, base_url: str,
-                                                                  width: int) -> None:
+def test_an_adr_with_code_autolinks_and_comments_reads_as_written(
+        page: Page, base_url: str,  # noqa: F811  (test_browser's fixtures)
+        width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{base_url}/governance/adrs/adr-0096/")
     page.wait_for_load_state("load")
@@ -61,8 +54,9 @@ def test_an_adr_with_code_autolinks_and_comments_reads_as_written(page: Page, ba
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_titles_show_as_written_in_the_navigation_and_the_tab(page: Page, base_url: str,
-                                                              width: int) -> None:
+def test_titles_show_as_written_in_the_navigation_and_the_tab(
+        page: Page, base_url: str,  # noqa: F811  (test_browser's fixtures)
+        width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{base_url}/governance/")
     page.wait_for_load_state("load")

@@ -15,7 +15,7 @@ from ..model.compare import (
     ItemChange,
     grouped,
 )
-from ..render.markdown import cell, code
+from ..render.markdown import code, source_cell
 from ..version import __version__
 from ..views.adrs import NO_STATUS
 from ..wording import plural
@@ -46,7 +46,7 @@ def _value(value: Any) -> str:
         return ", ".join(_value(item) for item in value)
     if isinstance(value, dict):
         return "; ".join(f"{key}: {_value(item)}" for key, item in value.items())
-    return cell(str(value)) or "—"
+    return source_cell(str(value)) or "—"
 
 
 def _row(name: str, before: Any, after: Any) -> str:
@@ -103,7 +103,7 @@ def _heading(change: DocumentChange | AdrChange, kind: str, what: str) -> str:
     ``moved``."""
     if change.moved_only and what == "changed":
         what = "moved"
-    title = f" {cell(change.title)}" if change.title else ""
+    title = f" {source_cell(change.title)}" if change.title else ""
     return f"#### {change.id}{title}{kind}: {what}"
 
 
@@ -129,7 +129,7 @@ def _adr(change: AdrChange) -> list[str]:
     fields, and how many lines of its text changed (never the text itself)."""
     what: str = change.change
     if change.change == "changed" and change.state:
-        what = " → ".join(cell(state) if state else NO_STATUS for state in change.state)
+        what = " → ".join(source_cell(state) if state else NO_STATUS for state in change.state)
     lines = [_heading(change, "", what), "", _where(change), ""]
     if change.text:
         lines += [f"The text changed: {plural(change.text.removed, 'line')} removed, "

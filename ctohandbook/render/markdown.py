@@ -38,11 +38,12 @@ _HEADING = re.compile(r"^(\s{0,3})(#{1,6}\s|=+\s*$|-{2,}\s*$)", re.MULTILINE)
 _TICK = "&#96;"
 """A backtick that shows as one and opens or closes no code span."""
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_KEPT_IN_LINE = re.compile(
-    rf"{_COMMENT.pattern}|<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>"
-    r"|<(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^<> !]+@[^@<> ]+>")
+_AUTOLINK = re.compile(r"<(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://[^<>\s]*>"
+                       r"|<(?:[Mm][Aa][Ii][Ll][Tt][Oo]:)?[^<> !]+@[^@<> ]+>")
+"""The autolinks Python-Markdown reads (``<https://…>``, ``<someone@example.com>``)."""
+_KEPT_IN_LINE = re.compile(f"{_COMMENT.pattern}|{_AUTOLINK.pattern}", re.DOTALL)
 """In a value within a line, what ``<`` opens and is not escaped: an HTML comment (dropped) and
-the autolinks Python-Markdown reads (``<https://…>``, ``<someone@example.com>``)."""
+an autolink."""
 
 
 def _escaped(line: str, start: int) -> bool:
@@ -118,16 +119,21 @@ def _outside_fences(text: str, escape: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
-def _in_line(text: str) -> str:
-    """Prose within a line: ``<`` and ``{`` shown as text, but comments (dropped) and autolinks
-    (kept); a heading marker at its start escaped."""
+def _in_line(text: str, kept: re.Pattern[str] = _KEPT_IN_LINE) -> str:
+    """Prose within a line: ``<`` and ``{`` shown as text, but what ``kept`` matches (an
+    autolink, kept; a comment, dropped); a heading marker at its start escaped."""
     parts, end = [], 0
-    for kept in _KEPT_IN_LINE.finditer(text):
-        parts.append(text[end:kept.start()].replace("<", "&lt;").replace("{", "\\{"))
-        parts.append("" if kept[0].startswith("<!--") else kept[0])
-        end = kept.end()
+    for match in kept.finditer(text):
+        parts.append(text[end:match.start()].replace("<", "&lt;").replace("{", "\\{"))
+        parts.append("" if match[0].startswith("<!--") else match[0])
+        end = match.end()
     parts.append(text[end:].replace("<", "&lt;").replace("{", "\\{"))
     return _no_headings("".join(parts))
+
+
+def _one_line(text: str, kept: re.Pattern[str] = _KEPT_IN_LINE) -> str:
+    """``text`` on one line, escaped outside its code spans by `_in_line`."""
+    return _outside_spans(" ".join(text.split()), lambda prose: _in_line(prose, kept))
 
 
 def block(text: str | None) -> str:
@@ -138,12 +144,18 @@ def block(text: str | None) -> str:
 def inline(text: str | None) -> str:
     """A YAML value to place within a line (a heading, a list item): one line, where a fence is
     no block, so its backticks pair like any others."""
-    return _outside_spans(" ".join((text or "").split()), _in_line)
+    return _one_line(text or "")
 
 
 def cell(text: str | None) -> str:
     """A YAML value to place in a Markdown table cell."""
     return inline(text).replace("|", "\\|")
+
+
+def source_cell(text: str) -> str:
+    """A value in a table cell as its file holds it, HTML comments shown as text: for the diff
+    report, which shows what a change wrote."""
+    return _one_line(text, _AUTOLINK).replace("|", "\\|")
 
 
 def code(text: str) -> str:
