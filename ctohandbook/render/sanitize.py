@@ -36,6 +36,7 @@ TAGS = frozenset(nh3.ALLOWED_TAGS) | {
     "label",  # the labels of the decision log's filters
     "select", "option",  # the decision log's filters (`assets/ctohandbook.js`)
     "svg", "path",  # Material's icons and emoji (`:material-…:`) are inline SVG
+    "title", "rect", "text",  # the overview's charts (`render.charts`): named, bars, labels
     "tfoot",
 }
 """`nh3.ALLOWED_TAGS` is ammonia's reviewed default (text, lists, tables, code, links, images,
@@ -63,8 +64,10 @@ ATTRIBUTES: dict[str, set[str]] = {
     "input": {"checked", "disabled"},
     "label": {"for"},
     "option": {"value", "selected"},
-    "svg": {"xmlns", "viewBox", "width", "height", "fill"},
+    "svg": {"xmlns", "viewBox", "width", "height", "fill", "role"},  # role="img": a chart
     "path": {"d", "fill"},
+    "rect": {"x", "y", "width", "height"},
+    "text": {"x", "y"},
 }
 """Attributes per tag (``*``: every tag); with `GENERIC_PREFIXES`, nothing else survives: no
 ``on…`` event handler, no ``srcdoc``, no ``formaction``, no ``style`` but `STYLE_PROPERTIES`."""
