@@ -82,6 +82,11 @@ OUTSIDE = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
 """Every URL not on the test server: the site is always served on 127.0.0.1."""
 
 
+PAYLOAD_IMAGE = re.compile(r"^http://127\.0\.0\.1:\d+/.*/x$")
+"""What the hostile fixtures' ``<img src=x>`` ask for, once the sanitizer has kept them as
+images without their handlers: a file ``x`` next to the page, which the site does not have."""
+
+
 @contextmanager
 def guarded(page: Page) -> Iterator[Page]:
     """``page``, failing when a dialog opens (a script ran), when it asks for anything from
@@ -105,6 +110,7 @@ def guarded(page: Page) -> Iterator[Page]:
             failed.append(f"{response.status} {response.url}")
 
     page.context.route(OUTSIDE, refuse)
+    page.route(PAYLOAD_IMAGE, lambda route: route.fulfill(status=204))  # not the site's own
     page.on("response", check)
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -283,15 +289,17 @@ INJECTED = """() => new Promise(done => requestAnimationFrame(() => setTimeout((
     handlers: [...document.querySelectorAll("*")].flatMap(element => element.getAttributeNames())
         .filter(name => name.startsWith("on")),
     autofocus: document.querySelectorAll("[autofocus]").length,
-    embedded: document.querySelectorAll("article :is(iframe, object, embed, form, button, meta, "
-        + "base, style, [style]:not(td, th), input:not([type=checkbox]))").length,
+    embedded: document.querySelectorAll("article :is(iframe, object, embed, form, "
+        + "button:not(.cth-sort), meta, base, style, [style]:not(td, th), "
+        + "input:not([type=checkbox]))").length,
     configs: document.querySelectorAll("#__config").length,
     javascript: [...document.links].filter(link => link.protocol === "javascript:")
         .map(link => link.href),
 }))))"""
 """What a hostile field would have left on the page, evaluated once the page has rendered a
 frame (autofocus runs then): ``window.__xss`` set, a script, an event handler, an autofocus
-attribute, an embedded frame, object, form, button, style or field in the content, a second
+attribute, an embedded frame, object, form, button (but the sort buttons ``ctohandbook.js``
+makes), style or field in the content, a second
 ``#__config`` (Material reads its configuration from the first) or a ``javascript:`` link (as
 the browser reads it, entities and case decoded). A payload image without its handler is an
 image: the sanitizer keeps images."""

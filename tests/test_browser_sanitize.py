@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_browser import INJECTED, NOTHING_INJECTED, TITLED_RUNBOOK, base_url, browser, page, site  # noqa: F401
+from .test_browser import (  # noqa: F401
+    INJECTED,
+    NOTHING_INJECTED,
+    TITLED_RUNBOOK,
+    base_url,
+    browser,
+    page,
+    site,
+)
 
 SHOTS = Path("/tmp/shots16")
 WIDTHS = [pytest.param(1280, id="laptop"), pytest.param(390, id="phone")]
