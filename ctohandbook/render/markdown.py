@@ -9,9 +9,15 @@ has already made:
 
 - a line of a block (`block`) that would start a heading is escaped, so that text from YAML
   adds nothing to the table of contents or the page's structure (lines in fenced code are
-  code, kept as written); an ADR body is a whole document, published as written;
+  code, kept as written; a fence extension, such as the example's ``pymdownx.superfences``,
+  makes them code for Markdown too); an ADR body is a whole document, published as written.
+  Attribute lists (``{: .class }`` where the site enables ``attr_list``) stay in both, as on
+  the site's own pages: what they could add that runs or restyles (``onfocus``, ``style``,
+  Material's own ids) the sanitizer removes, and a class or an id is cosmetic. A raw HTML
+  heading (``<h2>``) shows as a heading but, being HTML, never enters the table of contents;
 - a value placed within a line (`inline`, `cell`: a heading, a list item, a table row) is one
-  line, and cannot end the element around it: ``<`` is shown as text (but in code, an autolink
+  line, and cannot end the element around it (a sanitizer would balance a stray ``</td>``, but
+  only after it has closed the row): ``<`` is shown as text (but in code, an autolink
   or an HTML comment, which is dropped), so no ``</td>`` or ``</table>`` closes the row, and
   ``{`` is escaped, so no attribute list (``attr_list``) changes a heading's anchor; in table
   cells, ``|`` is escaped;
@@ -22,6 +28,9 @@ has already made:
 - titles for the navigation and the browser tab, which themes print without escaping, are
   HTML-escaped (`title`), and front-matter values are written so that any character keeps the
   front matter valid (`front_matter`).
+
+``ctohandbook render --out`` writes this Markdown for another engine: safe only once that engine
+sanitizes the HTML it makes, as the plugin does (see `render.sanitize`).
 """
 
 from __future__ import annotations
