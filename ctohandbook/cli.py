@@ -35,6 +35,7 @@ from .project.loaders import (
     handbook_history,
     load_revision,
     read_project,
+    tags_page,
 )
 from .project.settings import (
     ConfigError,
@@ -211,7 +212,9 @@ def render(out: Path, config_file: Path | None, today: date | None) -> None:
     adr_files, unread = adr_folder_files(project, result.handbook)
     for finding in unread:
         click.echo(f"{finding} ({finding.hint})", err=True)
-    published = publish(project, result, Site(repo_url=project.repo_url), history, adr_files)
+    published = publish(project, result,
+                        Site(repo_url=project.repo_url, tags_page=tags_page(project)), history,
+                        adr_files)
     plan = rendered_folder.plan(out, before, published, lexists)
     replace_files(out, plan.remove, plan.write,
                   rendered_folder.removable(project.settings.pages_dir))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ctohandbook.sources.files import Boundary
 from ctohandbook.sources.tags_listing import tags_listing
 
 from .conftest import GOOD, render
@@ -29,6 +30,21 @@ def test_the_listing_is_the_first_page_with_the_marker(tmp_path: Path) -> None:
     (tmp_path / "z.md").write_text("<!-- material/tags -->\n")
     assert tags_listing(tmp_path) == "topics/index.md"
     assert tags_listing(tmp_path / "missing") is None
+
+
+def test_the_listing_is_looked_for_within_the_size_limit_and_the_repository(
+        tmp_path: Path) -> None:
+    """Every docs page is read to find the marker: bounded like every other read, and a folder
+    linked out of the repository is not entered."""
+    docs, outside = tmp_path / "repo/docs", tmp_path / "outside"
+    docs.mkdir(parents=True)
+    outside.mkdir()
+    (outside / "tags.md").write_text("<!-- material/tags -->\n")
+    (docs / "linked").symlink_to(outside)
+    (docs / "big.md").write_text("<!-- material/tags -->\n" + "x" * 100)
+    within = Boundary(tmp_path / "repo")
+    assert tags_listing(docs, 50, within) is None
+    assert tags_listing(docs, 1000, within) == "big.md"
 
 
 def test_tags_link_to_their_entry_on_the_tags_page() -> None:

@@ -25,7 +25,7 @@ from ..gcpause import without_cyclic_gc
 from ..lint import lint_project
 from ..model.handbook import ReadCache
 from ..outputs.site import Publication, Site, publish
-from ..project.loaders import adr_folder_files, handbook_history
+from ..project.loaders import adr_folder_files, handbook_history, tags_page
 from ..project.settings import (
     ConfigError,
     Project,
@@ -143,7 +143,7 @@ class HandbookPlugin(BasePlugin[_Options]):  # type: ignore[no-untyped-call]
         elif history is not None and history.missing:
             log.debug(f"no page history: {history.missing}")
         site = Site(config.site_url, config.site_name, config.use_directory_urls,
-                    config.repo_url)
+                    config.repo_url, tags_page(project))
         self.templates = {os.path.abspath(path) for path in result.handbook.adr_templates}
         self.runbooks = {runbook.docs_path for runbook in result.handbook.runbooks}
         adr_files, unread = adr_folder_files(project, result.handbook)

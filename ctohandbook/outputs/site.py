@@ -15,7 +15,6 @@ from ..lint import LintResult
 from ..project.settings import Project
 from ..render import RenderedPage, render_view
 from ..sources.history import History
-from ..sources.tags_listing import tags_listing
 from ..views import build_view
 from ..views.paths import adr_folder_file
 from .calendar import calendar_path, review_calendar
@@ -36,6 +35,9 @@ class Site:
     use_directory_urls: bool = True
     repo_url: str | None = None
     """Where commits are linked from "Last changed" lines."""
+    tags_page: str | None = None
+    """The docs page listing pages by tag (`project.loaders.tags_page`), which the catalogue's
+    tags link to; without one, tags are text."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ def publish(project: Project, result: LintResult, site: Site,
                       docs_dir=project.docs_path, history=history, findings=result.diagnostics)
     pages = render_view(view, handbook.owners, pages_dir=pages_dir,
                         templates_dir=str(templates) if templates else None, history=history,
-                        repo_url=site.repo_url, tags_page=tags_listing(project.docs_path))
+                        repo_url=site.repo_url, tags_page=site.tags_page)
     files: dict[str, bytes] = {}
     if view.sections.reviews:  # the feeds go with the pages they link to
         files[calendar_path(pages_dir)] = review_calendar(

@@ -13,10 +13,11 @@ from ..sources.files import Boundary, display_path, is_folder
 from ..sources.folder_files import read_files
 from ..sources.git import GitError, Revision
 from ..sources.history import History, read_history
+from ..sources.tags_listing import tags_listing
 from .settings import ConfigError, Project
 
 __all__ = ["GitError", "Revision", "adr_folder_files", "handbook_history", "load_revision",
-           "read_project"]
+           "read_project", "tags_page"]
 
 
 def read_project(project: Project, cache: ReadCache | None = None) -> Handbook:
@@ -80,6 +81,13 @@ def adr_folder_files(project: Project, handbook: Handbook
         return {}, []
     return read_files(handbook.adrs_dir, handbook.adr_files, project.settings.max_file_size,
                       Boundary.of(project.root, [handbook.adrs_dir]))
+
+
+def tags_page(project: Project) -> str | None:
+    """The docs page of ``project`` that lists pages by tag, relative to its docs folder
+    (`sources.tags_listing`), read within the repository and ``max_file_size``."""
+    return tags_listing(project.docs_path, project.settings.max_file_size,
+                        Boundary.of(project.root, [project.docs_path]))
 
 
 def load_revision(project: Project, revision: Revision) -> Handbook:
