@@ -107,9 +107,9 @@ def test_dated_ids_are_not_glued_to_titles(tmp_path: Path) -> None:
     assert "- **Id:** 20240101-use-x\n- **Superseded by:** [Use Y](20240201-use-y.md)\n" in old
     new = pages["governance/adrs/20240201-use-y.md"]
     assert "- **Supersedes:** [Use X](20240101-use-x.md)\n" in new
-    assert ("| 2024-02-01 | [Use Y](20240201-use-y.md) | <span class=\"cth-badge "
-            "cth-badge--accepted\" data-cth-value=\"accepted\">Accepted</span> |\n"
-            ) in pages["governance/adrs/index.md"]
+    assert ('| <span class="cth-date">2024-02-01</span> | [Use Y](20240201-use-y.md) | '
+            '<span class="cth-badge cth-badge--accepted" data-cth-value="accepted">Accepted'
+            '</span> |\n') in pages["governance/adrs/index.md"]
 
 
 def test_numbered_ids_still_lead_the_title(tmp_path: Path) -> None:
@@ -119,7 +119,8 @@ def test_numbered_ids_still_lead_the_title(tmp_path: Path) -> None:
     pages = render(tmp_path)
     assert pages["governance/adrs/adr-0001.md"].startswith(
         '---\ntitle: "ADR-0001 Use X"\n---\n\n# ADR-0001 Use X\n\n')
-    assert "| 2024-01-01 | [ADR-0001](adr-0001.md) | Use X |" in pages["governance/adrs/index.md"]
+    assert ('| <span class="cth-date">2024-01-01</span> | <span class="cth-id">[ADR-0001]'
+            '(adr-0001.md)</span> | Use X |') in pages["governance/adrs/index.md"]
 
 
 def test_links_with_spaces_and_files_beside_the_adrs_point_at_the_published_pages(

@@ -50,15 +50,20 @@ def test_the_log_counts_and_filters_every_status_and_badges_keep_the_authors_wor
             '<option value="on hold">On hold</option>'
             '<option value="partly superseded">Partly superseded</option></select>') in log
     for row in (
-            '[ADR-0001](adr-0001.md) | Use Markdown Any Decision Records | <span class="cth-badge '
+            '<span class="cth-id">[ADR-0001](adr-0001.md)</span> | '
+            'Use Markdown Any Decision Records | <span class="cth-badge '
             'cth-badge--accepted" data-cth-value="accepted">Approved</span>',
-            '[ADR-0007](adr-0007.md) | Split the billing service | <span class="cth-badge '
+            '<span class="cth-id">[ADR-0007](adr-0007.md)</span> | '
+            'Split the billing service | <span class="cth-badge '
             'cth-badge--proposed" data-cth-value="proposed">In review</span>',
-            '[ADR-0009](adr-0009.md) | Event sourcing for orders | <span class="cth-badge '
+            '<span class="cth-id">[ADR-0009](adr-0009.md)</span> | '
+            'Event sourcing for orders | <span class="cth-badge '
             'cth-badge--proposed" data-cth-value="proposed">RFC</span>',
-            '[ADR-0015](adr-0015.md) | One database per team | <span class="cth-badge '
+            '<span class="cth-id">[ADR-0015](adr-0015.md)</span> | '
+            'One database per team | <span class="cth-badge '
             'cth-badge--deprecated" data-cth-value="deprecated">Reverted</span>',
-            '[ADR-0016](adr-0016.md) | Move to a second cloud | <span class="cth-badge '
+            '<span class="cth-id">[ADR-0016](adr-0016.md)</span> | '
+            'Move to a second cloud | <span class="cth-badge '
             'cth-badge--unknown" data-cth-value="on hold">On hold</span>',
             '— | [Generate services from a template](template.md) | <span class="cth-badge '
             'cth-badge--accepted" data-cth-value="accepted">Accepted</span>'):

@@ -269,24 +269,34 @@ _TAG_FILTER = ('<label>Tag <select data-cth-column="Tags" data-cth-list><option 
                '</option><option value="db">db</option></select></label>\n')
 _ACCEPTED = ('<span class="cth-badge cth-badge--accepted" data-cth-value="accepted">Accepted'
              '</span>')
+def _day(text: str) -> str:
+    """A date cell's text, kept on one line."""
+    return f'<span class="cth-date">{text}</span>'
+
+
+def _adr(number: str) -> str:
+    """An ADR id cell, kept on one line."""
+    return f'<span class="cth-id">[ADR-{number}](adr-{number}.md)</span>'
+
+
 _LOGS = [
     ({"0001-use-x.md": "date: 2024-01-01\ntags: [db]\n", "0002-use-y.md": ""}, _TAG_FILTER,
      "| Date | ADR | Title | Status | Tags |\n|---|---|---|---|---|\n"
-     f"| 2024-01-01 | [ADR-0001](adr-0001.md) | Use X | {_ACCEPTED} | db |\n"
-     f"| — | [ADR-0002](adr-0002.md) | Use Y | {_ACCEPTED} |  |\n"),
+     f"| {_day('2024-01-01')} | {_adr('0001')} | Use X | {_ACCEPTED} | db |\n"
+     f"| {_day('—')} | {_adr('0002')} | Use Y | {_ACCEPTED} |  |\n"),
     ({"0001-use-x.md": "date: 2024-01-01\n", "0002-use-y.md": "date: 2024-02-01\n"}, "",
      "| Date | ADR | Title | Status |\n|---|---|---|---|\n"
-     f"| 2024-02-01 | [ADR-0002](adr-0002.md) | Use Y | {_ACCEPTED} |\n"
-     f"| 2024-01-01 | [ADR-0001](adr-0001.md) | Use X | {_ACCEPTED} |\n"),
+     f"| {_day('2024-02-01')} | {_adr('0002')} | Use Y | {_ACCEPTED} |\n"
+     f"| {_day('2024-01-01')} | {_adr('0001')} | Use X | {_ACCEPTED} |\n"),
     ({"20240101-use-x.md": "date: 2024-01-01\ntags: [db]\n",
       "20240201-use-y.md": "date: 2024-02-01\n"}, _TAG_FILTER,
      "| Date | Title | Status | Tags |\n|---|---|---|---|\n"
-     f"| 2024-02-01 | [Use Y](20240201-use-y.md) | {_ACCEPTED} |  |\n"
-     f"| 2024-01-01 | [Use X](20240101-use-x.md) | {_ACCEPTED} | db |\n"),
+     f"| {_day('2024-02-01')} | [Use Y](20240201-use-y.md) | {_ACCEPTED} |  |\n"
+     f"| {_day('2024-01-01')} | [Use X](20240101-use-x.md) | {_ACCEPTED} | db |\n"),
     ({"0001-use-x.md": "tags: [db]\n", "0002-use-y.md": ""}, _TAG_FILTER,
      "| ADR | Title | Status | Tags |\n|---|---|---|---|\n"
-     f"| [ADR-0002](adr-0002.md) | Use Y | {_ACCEPTED} |  |\n"
-     f"| [ADR-0001](adr-0001.md) | Use X | {_ACCEPTED} | db |\n"),
+     f"| {_adr('0002')} | Use Y | {_ACCEPTED} |  |\n"
+     f"| {_adr('0001')} | Use X | {_ACCEPTED} | db |\n"),
     ({"use-x.md": "", "use-y.md": ""}, "",
      "| Title | Status |\n|---|---|\n"
      f"| [Use Y](use-y.md) | {_ACCEPTED} |\n"

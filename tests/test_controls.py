@@ -157,16 +157,22 @@ def test_cited_controls_outside_the_declarations_are_shown(controls_dir: Path) -
     _recite(controls_dir, "SOC2:CC7.9, NIST:AC-2, NIST:AC-10")
     page = _pages(controls_dir)["governance/controls.md"]
     assert ("1 of 3 controls covered, 2 gaps.\n\n| Control | Covered by |\n|---|---|\n"
-            '| CC6.1 | <span class="cth-badge cth-badge--gap">No requirement</span> |\n'
-            '| CC7.1 | <span class="cth-badge cth-badge--gap">No requirement</span> |\n'
-            "| CC8.1 | [SEC-001 R1](policies/sec-001.md#r1) |\n"
-            '| CC7.9 | [SEC-002 R1](policies/sec-002.md#r1) <span class="cth-badge '
+            '| <span class="cth-id">CC6.1</span> | <span class="cth-badge cth-badge--gap">No '
+            'requirement</span> |\n'
+            '| <span class="cth-id">CC7.1</span> | <span class="cth-badge cth-badge--gap">No '
+            'requirement</span> |\n'
+            '| <span class="cth-id">CC8.1</span> | <span class="cth-id">[SEC-001 R1]'
+            '(policies/sec-001.md#r1)</span> |\n'
+            '| <span class="cth-id">CC7.9</span> | <span class="cth-id">[SEC-002 R1]'
+            '(policies/sec-002.md#r1)</span> <span class="cth-badge '
             'cth-badge--unknown">Not in the declared list</span> |\n') in page
     assert page.endswith(
         "## NIST\n\nThis framework is not declared in `mkdocs.yml`: its citations are findings "
         "(CTH309).\n\n2 controls cited.\n\n| Control | Covered by |\n|---|---|\n"
-        "| AC-2 | [SEC-002 R1](policies/sec-002.md#r1) |\n"
-        "| AC-10 | [SEC-002 R1](policies/sec-002.md#r1) |\n")
+        '| <span class="cth-id">AC-2</span> | <span class="cth-id">[SEC-002 R1]'
+        '(policies/sec-002.md#r1)</span> |\n'
+        '| <span class="cth-id">AC-10</span> | <span class="cth-id">[SEC-002 R1]'
+        '(policies/sec-002.md#r1)</span> |\n')
 
 
 def test_without_frameworks_or_citations_there_is_no_page(handbook_dir: Path) -> None:

@@ -121,8 +121,8 @@ def schedule(root: Path) -> None:
 
 def row(ident: str, title: str, day: str, when: str, mark: str = "") -> str:
     owner = "[Security Engineering](owners.md#owner-security)"
-    return (f"| {day}{mark} | [{ident}](policies/{ident.lower()}.md) | {title} | {owner} | "
-            f"{when} |")
+    return (f'| <span class="cth-date">{day}{mark}</span> | <span class="cth-id">[{ident}]'
+            f'(policies/{ident.lower()}.md)</span> | {title} | {owner} | {when} |')
 
 
 HEAD = "| Next review | Document | Title | Owner | When |\n|---|---|---|---|---|"
