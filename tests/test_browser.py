@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,6 +26,9 @@ from .conftest import mkdocs_build
 ROOT = Path(__file__).parent.parent
 SITE_FIXTURES = Path(__file__).parent / "fixtures" / "site"
 CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(tempfile.gettempdir()) / "ctohandbook-screenshots"
+"""Where the browser tests leave screenshots of what they check, for a person to look at
+after a run (at both widths); nothing asserts on them."""
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_browser import base_url, browser, page, site  # noqa: F401
+from .test_browser import SHOTS, base_url, browser, page, site  # noqa: F401
 
-SHOTS = Path("/tmp/shots16")
 WIDTHS = (1280, 390)
 SCHEMES = ("default", "slate")
 

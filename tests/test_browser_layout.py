@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_browser import base_url, browser, page, site  # noqa: F401
+from .test_browser import SHOTS, base_url, browser, page, site  # noqa: F401
 from .test_browser_charts import in_scheme
 
-SHOTS = Path("/tmp/shots16")
 WIDTHS = (1280, 390)
 MATRIX = "/governance/decision-rights/dr-001/"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
@@ -15,6 +14,7 @@ from .conftest import mkdocs_build
 from .test_browser import (  # noqa: F401  (base_url, browser, page and site are fixtures)
     OUTSIDE,
     ROOT,
+    SHOTS,
     base_url,
     browser,
     guarded,
@@ -23,7 +23,6 @@ from .test_browser import (  # noqa: F401  (base_url, browser, page and site are
     site,
 )
 
-SHOTS = Path("/tmp/shots16")
 WIDTHS = {"desktop": 1280, "phone": 390}
 PAGES = ["", "governance/", "governance/policies/sec-002/", "governance/adrs/adr-0009/"]
 """The home page, the overview, a policy and an ADR: each loads the theme's scripts, which ask

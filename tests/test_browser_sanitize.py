@@ -5,14 +5,13 @@ the browser tab without running, at a laptop's width and a phone's."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from .test_browser import (  # noqa: F401
     INJECTED,
     NOTHING_INJECTED,
+    SHOTS,
     TITLED_RUNBOOK,
     base_url,
     browser,
@@ -20,7 +19,6 @@ from .test_browser import (  # noqa: F401
     site,
 )
 
-SHOTS = Path("/tmp/shots16")
 WIDTHS = [pytest.param(1280, id="laptop"), pytest.param(390, id="phone")]
 SITE_NAME = "Acme Engineering Handbook"
 
