@@ -31,16 +31,18 @@ from __future__ import annotations
 
 import nh3
 
-TAGS = frozenset(nh3.ALLOWED_TAGS) | {
+from .charts import MARKUP as CHARTS
+
+TAGS = frozenset(nh3.ALLOWED_TAGS) | frozenset(CHARTS) | {
     "input",  # task lists' check boxes (see INPUT_TYPE)
     "label",  # the labels of the decision log's filters
     "select", "option",  # the decision log's filters (`assets/ctohandbook.js`)
     "svg", "path",  # Material's icons and emoji (`:material-…:`) are inline SVG
-    "title", "rect", "text",  # the overview's charts (`render.charts`): named, bars, labels
     "tfoot",
 }
 """`nh3.ALLOWED_TAGS` is ammonia's reviewed default (text, lists, tables, code, links, images,
-``details``); ctohandbook adds what Material's extensions and its own pages write. Anything
+``details``); ctohandbook adds what Material's extensions and its own pages write, and what
+the overview's charts are made of (`render.charts.MARKUP`, the one list of it). Anything
 else (``script``, ``iframe``, ``object``, ``form``, ``button``, ``textarea``, ``meta``,
 ``base``, SVG's ``animate`` and ``foreignObject``) is removed, its text kept."""
 
@@ -64,11 +66,11 @@ ATTRIBUTES: dict[str, set[str]] = {
     "input": {"checked", "disabled"},
     "label": {"for"},
     "option": {"value", "selected"},
-    "svg": {"xmlns", "viewBox", "width", "height", "fill", "role"},  # role="img": a chart
+    "svg": {"xmlns", "viewBox", "width", "height", "fill"},  # Material's icons
     "path": {"d", "fill"},
-    "rect": {"x", "y", "width", "height"},
-    "text": {"x", "y"},
 }
+for _tag, _names in CHARTS.items():  # the charts' attributes (`render.charts.MARKUP`)
+    ATTRIBUTES.setdefault(_tag, set()).update(_names - ATTRIBUTES["*"])
 """Attributes per tag (``*``: every tag); with `GENERIC_PREFIXES`, nothing else survives: no
 ``on…`` event handler, no ``srcdoc``, no ``formaction``, no ``style`` but `STYLE_PROPERTIES`."""
 
